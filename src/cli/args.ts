@@ -1,0 +1,52 @@
+import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../shared/contract';
+
+export type CliCommand =
+  | { command: 'import'; workspace: string; paths: string[]; json: boolean }
+  | { command: 'summary'; workspace: string; by: SummaryDimension[]; json: boolean }
+  | { command: 'help' };
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  costbook import --workspace W.costbook [--json] FILE|FOLDER...
+      Imports cost and usage exports into the workspace (created when it does not exist).
+  costbook summary --workspace W.costbook [--by month,provider] [--json]
+      Prints invoiced totals, grouped by any of: ${SUMMARY_DIMENSIONS.join(', ')}.
+
+Exit status: 0 on success; 1 when nothing was imported or the workspace cannot be used; 2 on a usage error.`;
+
+export function parseArgs(argv: string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command !== 'import' && command !== 'summary') throw new UsageError(`Unknown command "${command}".`);
+  let workspace: string | null = null;
+  let json = false;
+  let by: SummaryDimension[] = [];
+  const paths: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (): string => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} needs a value.`);
+      return v;
+    };
+    if (a === '--workspace' || a.startsWith('--workspace=')) workspace = value();
+    else if (a === '--json') json = true;
+    else if (command === 'summary' && (a === '--by' || a.startsWith('--by='))) {
+      by = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean) as SummaryDimension[];
+      const unknown = by.filter((d) => !SUMMARY_DIMENSIONS.includes(d));
+      if (unknown.length) throw new UsageError(`Unknown --by dimension: ${unknown.join(', ')}. Use ${SUMMARY_DIMENSIONS.join(', ')}.`);
+    } else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
+    else paths.push(a);
+  }
+  if (workspace === null) throw new UsageError('--workspace is required.');
+  if (command === 'import') {
+    if (paths.length === 0) throw new UsageError('import needs at least one file or folder.');
+    return { command, workspace, paths, json };
+  }
+  if (paths.length) throw new UsageError(`summary takes no files (got ${paths[0]}).`);
+  return { command, workspace, by, json };
+}

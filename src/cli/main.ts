@@ -1,0 +1,104 @@
+import { existsSync, openAsBlob, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import initSqlJs from 'sql.js';
+import type { ImportFileInput, ImportFileResult, Summary } from '../shared/contract';
+import { EngineError } from '../shared/errors';
+import { createEngine, type Engine } from '../core/engine';
+import { acquireWorkspaceLock, readWorkspaceFile, writeWorkspaceFileAtomic } from '../node/workspace-file';
+import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
+import { formatImportLine, formatProblems, formatSummaryTable } from './format';
+
+type Io = { out(text: string): void; err(text: string): void };
+
+/** Every file below the given paths, in a stable order; hidden files and folders are skipped. */
+function expandPaths(paths: string[]): string[] {
+  const files: string[] = [];
+  const walk = (p: string): void => {
+    const st = statSync(p);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name));
+    } else files.push(p);
+  };
+  for (const p of paths) {
+    if (!existsSync(p)) throw new UsageError(`No such file or folder: ${p}`);
+    walk(resolve(p));
+  }
+  return files;
+}
+
+async function openEngine(workspacePath: string, createIfMissing: boolean): Promise<Engine> {
+  const SQL = await initSqlJs();
+  const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
+  const name = basename(workspacePath).replace(/\.costbook$/, '');
+  if (existsSync(workspacePath)) {
+    await engine.call('workspace/open', { name: basename(workspacePath), bytes: await readWorkspaceFile(workspacePath) });
+  } else if (createIfMissing) {
+    await engine.call('workspace/create', { name });
+  } else {
+    throw new EngineError('workspace/none-open', `No workspace at ${workspacePath}.`, { file: workspacePath });
+  }
+  return engine;
+}
+
+async function runImport(cmd: Extract<CliCommand, { command: 'import' }>, io: Io): Promise<number> {
+  const files = expandPaths(cmd.paths);
+  const lock = acquireWorkspaceLock(cmd.workspace);
+  try {
+    const engine = await openEngine(cmd.workspace, true);
+    const inputs: ImportFileInput[] = [];
+    for (const f of files) inputs.push({ name: basename(f), size: statSync(f).size, file: await openAsBlob(f) });
+    const results: ImportFileResult[] = await engine.call('import/files', { files: inputs });
+    const imported = results.filter((r) => r.status === 'imported').length;
+    if (imported > 0 || !existsSync(cmd.workspace)) {
+      const { bytes } = await engine.call('workspace/export', {});
+      await writeWorkspaceFileAtomic(cmd.workspace, bytes);
+    }
+    if (cmd.json) {
+      io.out(JSON.stringify({ workspace: cmd.workspace, imported, files: results }, null, 2));
+    } else {
+      for (const r of results) {
+        io.out(formatImportLine(r));
+        if (r.error) io.err(formatProblems(r.error));
+      }
+      io.out(`${imported} of ${results.length} file${results.length === 1 ? '' : 's'} imported into ${cmd.workspace}`);
+    }
+    return imported > 0 ? 0 : 1;
+  } finally {
+    lock.release();
+  }
+}
+
+async function runSummary(cmd: Extract<CliCommand, { command: 'summary' }>, io: Io): Promise<number> {
+  const engine = await openEngine(cmd.workspace, false);
+  const summary: Summary = await engine.call('summary/totals', { by: cmd.by });
+  io.out(cmd.json ? JSON.stringify(summary, null, 2) : formatSummaryTable(summary));
+  return 0;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let cmd: CliCommand;
+  try {
+    cmd = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`costbook: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    if (cmd.command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    return cmd.command === 'import' ? await runImport(cmd, io) : await runSummary(cmd, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`costbook: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof EngineError) {
+      io.err(`costbook: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

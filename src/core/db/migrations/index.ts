@@ -1,0 +1,8 @@
+import m0001 from './0001_workspace.sql?raw';
+
+/** Numbered migrations, applied in order inside one transaction each and recorded in the file. */
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  { version: 1, name: '0001_workspace', sql: m0001 },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,89 @@
+import type { ByteSource, ImportFileResult, ImportRecord } from '../../shared/contract';
+import { EngineError } from '../../shared/errors';
+import type { Workspace } from '../db/workspace';
+import type { CallContext, EngineState, Register } from '../engine';
+import { isoDate } from '../imports/dates';
+import { importSource } from '../imports/pipeline';
+import { blobSource } from '../imports/sources';
+
+/** Imports files one after another, each in its own transaction; stops at a cancel. */
+export async function importAll(
+  state: EngineState,
+  ws: Workspace,
+  sources: ByteSource[],
+  ctx: CallContext,
+): Promise<ImportFileResult[]> {
+  const results: ImportFileResult[] = [];
+  for (let k = 0; k < sources.length; k++) {
+    const r = await importSource(ws, sources[k], {
+      clock: state.host.clock,
+      throwIfCancelled: () => ctx.throwIfCancelled(),
+      progress: (p) => state.host.emit('import/progress', p),
+      fileIndex: k,
+      fileCount: sources.length,
+    });
+    results.push(r);
+    if (r.status === 'imported') state.host.emit('db/changed', { tables: ['charges', 'imports'] });
+    if (r.status === 'cancelled') {
+      for (const rest of sources.slice(k + 1)) {
+        results.push({ ...r, file: rest.name, format: null, formatLabel: null, error: r.error });
+      }
+      break;
+    }
+  }
+  return results;
+}
+
+function toRecord(row: unknown[]): ImportRecord {
+  const [id, file, hash, size, format, label, rows, start, end, total, currency, importedAt, errors, warnings] = row;
+  return {
+    id: Number(id),
+    file: String(file),
+    fileHash: String(hash),
+    fileSize: Number(size),
+    format: String(format),
+    formatLabel: String(label),
+    rows: Number(rows),
+    periodStart: isoDate(start === null ? null : Number(start)),
+    periodEnd: isoDate(end === null ? null : Number(end)),
+    billedCost: String(total),
+    currency: currency === null ? null : String(currency),
+    importedAt: String(importedAt),
+    errors: Number(errors),
+    warnings: JSON.parse(String(warnings)) as string[],
+  };
+}
+
+export function registerImportHandlers(register: Register, state: EngineState): void {
+  register('import/files', async ({ files }, ctx) => {
+    const ws = state.requireWorkspace();
+    return importAll(state, ws, files.map(blobSource), ctx);
+  });
+
+  register('import/history', async () => {
+    const ws = state.requireWorkspace();
+    const r = ws.db.exec(`SELECT id, file_name, file_hash, file_size, format, format_label, row_count, period_start,
+      period_end, billed_total, currency, imported_at, error_count, warnings FROM imports ORDER BY id DESC`);
+    return r.length ? r[0].values.map(toRecord) : [];
+  });
+
+  register('import/remove', async ({ importId }) => {
+    const ws = state.requireWorkspace();
+    const found = ws.db.exec('SELECT first_charge_id, last_charge_id FROM imports WHERE id = ?', [importId]);
+    if (!found.length) throw new EngineError('import/not-found', `There is no import #${importId}.`, { importId });
+    const [first, last] = found[0].values[0];
+    ws.db.run('BEGIN');
+    try {
+      // The id range uses the primary key; the import id check makes sure no other row is touched.
+      ws.db.run('DELETE FROM charges WHERE id BETWEEN ? AND ? AND x_ImportId = ?', [first ?? 0, last ?? -1, importId]);
+      const removedRows = ws.db.getRowsModified();
+      ws.db.run('DELETE FROM imports WHERE id = ?', [importId]);
+      ws.db.run('COMMIT');
+      state.host.emit('db/changed', { tables: ['charges', 'imports'] });
+      return { removedRows };
+    } catch (e) {
+      ws.db.run('ROLLBACK');
+      throw e;
+    }
+  });
+}

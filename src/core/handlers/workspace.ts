@@ -1,0 +1,58 @@
+import type { ImportFileResult, WorkspaceInfo } from '../../shared/contract';
+import { createWorkspace, openWorkspace, type Workspace } from '../db/workspace';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { generateDemoFiles } from '../demo/generate-demo';
+import { bytesSource } from '../imports/sources';
+import type { EngineState, Register } from '../engine';
+import { importAll } from './imports';
+
+export function workspaceInfo(ws: Workspace): WorkspaceInfo {
+  const r = ws.db.exec('SELECT (SELECT count(*) FROM charges), (SELECT count(*) FROM imports)')[0].values[0];
+  return {
+    name: ws.name,
+    schemaVersion: SCHEMA_VERSION,
+    createdAt: ws.createdAt,
+    chargeRows: Number(r[0]),
+    importCount: Number(r[1]),
+  };
+}
+
+/** The demo covers the three whole months before the clock's month. */
+export function demoEndMonth(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function registerWorkspaceHandlers(register: Register, state: EngineState): void {
+  const replace = (ws: Workspace): WorkspaceInfo => {
+    state.workspace?.close();
+    state.workspace = ws;
+    return workspaceInfo(ws);
+  };
+
+  register('workspace/create', async ({ name }) => replace(createWorkspace(state.host.sqlite, name, state.host.clock)));
+
+  // A workspace that fails to open leaves the one already open untouched.
+  register('workspace/open', async ({ name, bytes }) =>
+    replace(openWorkspace(state.host.sqlite, name, bytes, state.host.clock)),
+  );
+
+  register('workspace/export', async () => ({ bytes: state.requireWorkspace().db.export() }));
+
+  register('workspace/info', async () => (state.workspace ? workspaceInfo(state.workspace) : null));
+
+  register('workspace/close', async () => {
+    state.workspace?.close();
+    state.workspace = null;
+    return null;
+  });
+
+  register('workspace/demo', async ({ seed = 42, months = 3 }, ctx) => {
+    const ws = state.requireWorkspace();
+    const encoder = new TextEncoder();
+    const files = generateDemoFiles({ seed, months, endMonth: demoEndMonth(state.host.clock.now()) });
+    const sources = files.map((f) => bytesSource(f.name, encoder.encode(f.text)));
+    const results: ImportFileResult[] = await importAll(state, ws, sources, ctx);
+    return { files: results, info: workspaceInfo(ws) };
+  });
+}

@@ -1,0 +1,212 @@
+import type { Database, Statement } from 'sql.js';
+import type { SplitAmount } from '../money/decimal';
+import type { StringTable } from '../db/strings';
+
+/** Text columns of `charges`, each stored as an id into `strings`. Order is the insert order. */
+export const TEXT_COLUMNS = [
+  'BillingCurrency',
+  'ProviderName',
+  'PublisherName',
+  'InvoiceIssuerName',
+  'InvoiceId',
+  'BillingAccountId',
+  'BillingAccountName',
+  'SubAccountId',
+  'SubAccountName',
+  'ServiceName',
+  'ServiceCategory',
+  'ServiceSubcategory',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeFrequency',
+  'ChargeDescription',
+  'PricingCategory',
+  'PricingUnit',
+  'ListUnitPrice',
+  'ContractedUnitPrice',
+  'ConsumedUnit',
+  'RegionId',
+  'RegionName',
+  'AvailabilityZone',
+  'ResourceId',
+  'ResourceName',
+  'ResourceType',
+  'SkuId',
+  'SkuPriceId',
+  'SkuMeter',
+  'CommitmentDiscountId',
+  'CommitmentDiscountName',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountType',
+  'CommitmentDiscountStatus',
+  'x_Model',
+  'x_TokenClass',
+  'x_Project',
+  'x_ApiKey',
+  'x_User',
+  'x_ServiceTier',
+] as const;
+
+export type TextColumn = (typeof TEXT_COLUMNS)[number];
+export const TEXT_INDEX: Record<TextColumn, number> = Object.fromEntries(
+  TEXT_COLUMNS.map((c, i) => [c, i]),
+) as Record<TextColumn, number>;
+
+/** One normalized charge, filled by an importer's row mapper and reused for every row. */
+export class ChargeDraft {
+  rowNumber = 0;
+  chargePeriodStart = 0;
+  chargePeriodEnd: number | null = null;
+  billingPeriodStart: number | null = null;
+  billingPeriodEnd: number | null = null;
+  billed: SplitAmount = { hi: 0, lo: 0 };
+  effective: SplitAmount = { hi: 0, lo: 0 };
+  list: SplitAmount = { hi: 0, lo: 0 };
+  contracted: SplitAmount | null = null;
+  pricingQuantity: number | null = null;
+  consumedQuantity: number | null = null;
+  /** Canonical tags JSON (keys sorted), or null. */
+  tagsJson: string | null = null;
+  tokens: number | null = null;
+  requests: number | null = null;
+  readonly text: (string | null)[] = new Array(TEXT_COLUMNS.length).fill(null);
+}
+
+const FIXED = [
+  'x_ImportId',
+  'x_RowNumber',
+  'x_Month',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'BilledCost_hi',
+  'BilledCost_lo',
+  'EffectiveCost_hi',
+  'EffectiveCost_lo',
+  'ListCost_hi',
+  'ListCost_lo',
+  'ContractedCost_hi',
+  'ContractedCost_lo',
+  'PricingQuantity',
+  'ConsumedQuantity',
+  'Tags',
+  'x_Tokens',
+  'x_Requests',
+];
+
+/** Interns tag sets: each distinct set of tags is stored once, with its items for querying. */
+class TagSetTable {
+  private readonly byJson = new Map<string, number>();
+  private nextId = 0;
+  private insertSet: Statement | null = null;
+  private insertItem: Statement | null = null;
+  private pending: string[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly strings: StringTable,
+  ) {}
+
+  idOf(json: string): number {
+    const known = this.byJson.get(json);
+    if (known !== undefined) return known;
+    const found = this.db.exec('SELECT id FROM tag_sets WHERE json = ?', [json]);
+    if (found.length) {
+      const id = Number(found[0].values[0][0]);
+      this.byJson.set(json, id);
+      return id;
+    }
+    if (this.nextId === 0) {
+      this.nextId = Number(this.db.exec('SELECT coalesce(max(id), 0) + 1 FROM tag_sets')[0].values[0][0]);
+    }
+    const id = this.nextId++;
+    this.insertSet ??= this.db.prepare('INSERT INTO tag_sets (id, json) VALUES (?, ?)');
+    this.insertItem ??= this.db.prepare('INSERT INTO tag_set_items (tag_set_id, key_id, value_id) VALUES (?, ?, ?)');
+    this.insertSet.run([id, json]);
+    const tags = JSON.parse(json) as Record<string, string | null>;
+    for (const [k, v] of Object.entries(tags)) {
+      this.insertItem.run([id, this.strings.idOf(k), v === null ? null : this.strings.idOf(v)]);
+    }
+    this.byJson.set(json, id);
+    this.pending.push(json);
+    return id;
+  }
+
+  settle(committed: boolean): void {
+    if (!committed) {
+      for (const json of this.pending) this.byJson.delete(json);
+      this.nextId = 0;
+    }
+    this.pending = [];
+  }
+
+  dispose(): void {
+    this.insertSet?.free();
+    this.insertItem?.free();
+  }
+}
+
+/** Writes drafts to `charges` with one prepared statement, turning text into dictionary ids. */
+export class ChargeWriter {
+  private readonly stmt: Statement;
+  private readonly params: (number | null)[];
+  private readonly tagSets: TagSetTable;
+  private readonly rawTagIds = new Map<string, number>();
+
+  constructor(
+    db: Database,
+    private readonly strings: StringTable,
+    private readonly importId: number,
+  ) {
+    const cols = [...FIXED, ...TEXT_COLUMNS];
+    this.stmt = db.prepare(`INSERT INTO charges (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    this.params = new Array(cols.length).fill(null);
+    this.tagSets = new TagSetTable(db, strings);
+  }
+
+  write(d: ChargeDraft, month: number): void {
+    const p = this.params;
+    p[0] = this.importId;
+    p[1] = d.rowNumber;
+    p[2] = month;
+    p[3] = d.chargePeriodStart;
+    p[4] = d.chargePeriodEnd;
+    p[5] = d.billingPeriodStart;
+    p[6] = d.billingPeriodEnd;
+    p[7] = d.billed.hi;
+    p[8] = d.billed.lo;
+    p[9] = d.effective.hi;
+    p[10] = d.effective.lo;
+    p[11] = d.list.hi;
+    p[12] = d.list.lo;
+    p[13] = d.contracted === null ? null : d.contracted.hi;
+    p[14] = d.contracted === null ? null : d.contracted.lo;
+    p[15] = d.pricingQuantity;
+    p[16] = d.consumedQuantity;
+    p[17] = d.tagsJson === null ? null : this.tagSetId(d.tagsJson);
+    p[18] = d.tokens;
+    p[19] = d.requests;
+    const base = FIXED.length;
+    for (let i = 0; i < TEXT_COLUMNS.length; i++) {
+      const v = d.text[i];
+      p[base + i] = v === null ? null : this.strings.idOf(v);
+    }
+    this.stmt.run(p);
+  }
+
+  private tagSetId(json: string): number {
+    let id = this.rawTagIds.get(json);
+    if (id === undefined) {
+      id = this.tagSets.idOf(json);
+      this.rawTagIds.set(json, id);
+    }
+    return id;
+  }
+
+  finish(committed: boolean): void {
+    this.tagSets.settle(committed);
+    this.tagSets.dispose();
+    this.stmt.free();
+  }
+}

@@ -1,0 +1,170 @@
+import Papa from 'papaparse';
+import type { ByteSource } from '../../shared/contract';
+import { EngineError, type RowProblem } from '../../shared/errors';
+import { sniffEncoding, StrictDecoder, type Encoding } from './text-decode';
+
+/** One batch of parsed records and the physical line (1-based, header = 1) each starts on. */
+export type CsvBatch = { rows: string[][]; lines: number[] };
+
+export type CsvDialect = { encoding: Encoding; delimiter: string; newline: '\n' | '\r\n' | '\r' };
+
+export type CsvReadOptions = {
+  onBytes(bytesRead: number): void;
+  throwIfCancelled(): void;
+  /** Problems the CSV layer itself finds (bad quotes, ragged rows) are reported here. */
+  onProblem(p: RowProblem): void;
+  onNote(note: string): void;
+};
+
+/** A record longer than this is refused: a broken quote would otherwise swallow the whole file. */
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+const PARSE_AT_CHARS = 1024 * 1024;
+const SNIFF_BYTES = 64 * 1024;
+
+function sniffNewline(text: string): CsvDialect['newline'] {
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
+/** The delimiter that splits the header line into the most fields, outside quotes. */
+function sniffDelimiter(text: string): string {
+  const firstLine = text.split(/\r\n|\r|\n/, 1)[0] ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const ch of firstLine) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === d && !quoted) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function countOf(text: string, needle: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0 && i < end; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/**
+ * Streams a delimited text file as batches of records: decodes the bytes itself (papaparse's own
+ * streaming splits multi-byte characters and guesses the line ending per chunk), passes the
+ * dialect explicitly, counts physical lines itself, and bounds the memory one record may take.
+ */
+export async function* readCsv(
+  source: ByteSource,
+  opts: CsvReadOptions,
+): AsyncGenerator<CsvBatch & { dialect: CsvDialect }> {
+  const file = source.name;
+  let decoder: StrictDecoder | null = null;
+  let parser: { parse(input: string, base: number, ignoreLastRow: boolean): Papa.ParseResult<string[]> } | null = null;
+  let dialect: CsvDialect | null = null;
+  let pending = '';
+  let nextLine = 1;
+  let bytesRead = 0;
+  let head: Uint8Array[] = [];
+  let headSize = 0;
+
+  const start = (bytes: Uint8Array): void => {
+    const sniff = sniffEncoding(file, bytes);
+    if (sniff.note) opts.onNote(sniff.note);
+    decoder = new StrictDecoder(file, sniff.encoding, sniff.bomLength);
+    pending = decoder.decode(bytes, false);
+    if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
+    dialect = { encoding: sniff.encoding, delimiter: sniffDelimiter(pending), newline: sniffNewline(pending) };
+    if (dialect.newline === '\r') opts.onNote('Lines end with a carriage return only (old Mac style).');
+    parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+  };
+
+  const parse = (final: boolean): CsvBatch | null => {
+    if (parser === null || dialect === null) return null;
+    const text = pending;
+    const result = parser.parse(text, 0, !final);
+    const consumed = final ? text.length : result.meta.cursor;
+    pending = text.slice(consumed);
+    if (pending.length > MAX_RECORD_CHARS) {
+      throw new EngineError(
+        'import/line-too-long',
+        `${file}: the record starting on line ${nextLine} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (an unclosed quote?).`,
+        { file, problems: [{ file, row: nextLine, column: null, value: null, expected: 'a record of sane length' }] },
+      );
+    }
+    const rows = result.data;
+    const lines: number[] = new Array(rows.length);
+    const nl = dialect.newline;
+    const breaks = countOf(text, nl, consumed);
+    if (breaks === rows.length || (final && breaks === rows.length - 1)) {
+      for (let i = 0; i < rows.length; i++) lines[i] = nextLine + i;
+      nextLine += breaks;
+    } else {
+      // Some quoted field holds a line break: count them per record.
+      let line = nextLine;
+      for (let i = 0; i < rows.length; i++) {
+        lines[i] = line;
+        let inside = 0;
+        for (const f of rows[i]) if (f.length > 0 && f.includes(nl)) inside += countOf(f, nl, f.length);
+        line += 1 + inside;
+      }
+      nextLine = line;
+    }
+    for (const err of result.errors) {
+      const line = typeof err.row === 'number' && err.row < lines.length ? lines[err.row] : nextLine;
+      opts.onProblem({
+        file,
+        row: line,
+        column: null,
+        value: null,
+        expected: err.code === 'MissingQuotes' ? 'a closing quote for the quoted field' : 'a well-formed quoted field',
+      });
+    }
+    return { rows, lines };
+  };
+
+  for await (const chunk of source.chunks()) {
+    opts.throwIfCancelled();
+    bytesRead += chunk.length;
+    opts.onBytes(bytesRead);
+    if (decoder === null) {
+      head.push(chunk);
+      headSize += chunk.length;
+      if (headSize < SNIFF_BYTES) continue;
+      const joined = concat(head, headSize);
+      head = [];
+      start(joined);
+    } else {
+      pending += (decoder as StrictDecoder).decode(chunk, false);
+    }
+    if (pending.length >= PARSE_AT_CHARS) {
+      const batch = parse(false);
+      if (batch && batch.rows.length) yield { ...batch, dialect: dialect as unknown as CsvDialect };
+    }
+  }
+  if (decoder === null) {
+    if (headSize === 0) throw new EngineError('import/empty-file', `${file} is empty.`, { file });
+    start(concat(head, headSize));
+  }
+  pending += (decoder as unknown as StrictDecoder).decode(new Uint8Array(0), true);
+  // A file that ends with a line break has no last record to keep.
+  const nl = (dialect as unknown as CsvDialect).newline;
+  if (pending.endsWith(nl)) pending = pending.slice(0, -nl.length);
+  const batch = parse(true);
+  if (batch && batch.rows.length) yield { ...batch, dialect: dialect as unknown as CsvDialect };
+}
+
+function concat(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,282 @@
+import type { RowProblem } from '../../../shared/errors';
+import { parseDecimalSplit, type SplitAmount } from '../../money/decimal';
+import { TEXT_INDEX, type ChargeDraft, type TextColumn } from '../charge-writer';
+import { parseInstant } from '../dates';
+import { indexHeader, type HeaderIndex } from './header';
+import type { Detection, FormatImporter, RowMapper } from './types';
+
+/**
+ * FOCUS 1.0–1.3 cost and usage files, whole or as a subset (at least ChargePeriodStart, BilledCost
+ * and ServiceName or ProviderName). The version is told from the set of columns, never from one.
+ */
+
+const REQUIRED = ['ChargePeriodStart', 'BilledCost'];
+const ONE_OF_SERVICE = ['ServiceName', 'ProviderName', 'ServiceProviderName'];
+const FOCUS_10_MANDATORY = [
+  'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart',
+  'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargePeriodEnd', 'ChargePeriodStart', 'ContractedCost',
+  'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit', 'ProviderName',
+  'PublisherName', 'ServiceCategory', 'ServiceName',
+];
+const V13 = ['ServiceProviderName', 'HostProviderName', 'ContractApplied', 'AllocatedMethodId', 'AllocatedMethodDetails', 'AllocatedResourceId', 'AllocatedTags'];
+const V12 = ['PricingCurrency', 'PricingCurrencyContractedUnitPrice', 'PricingCurrencyEffectiveCost', 'PricingCurrencyListUnitPrice', 'InvoiceId'];
+const V11 = ['CapacityReservationId', 'CapacityReservationStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit', 'SkuMeter', 'SkuPriceDetails', 'ServiceSubcategory'];
+
+function countPresent(h: HeaderIndex, names: string[]): number {
+  return names.filter((n) => h.has(n)).length;
+}
+
+function detectVersion(h: HeaderIndex): string {
+  if (countPresent(h, V13) >= 1) return '1.3';
+  if (countPresent(h, V12) >= 1) return '1.2';
+  // Microsoft's 1.0 export already carries some 1.1-era columns: ask for two signals.
+  if (countPresent(h, V11) >= 2) return '1.1';
+  return '1.0';
+}
+
+const NULLS = new Set(['', 'NULL', 'null']);
+const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const TOKEN_UNIT = /^(?:(\d+)\s*([kKmM])?\s+)?tokens?$/i;
+
+/** Text columns copied as they are, with the header names that feed them. */
+const TEXT_SOURCES: [TextColumn, string[]][] = [
+  ['BillingCurrency', ['BillingCurrency']],
+  ['ProviderName', ['ServiceProviderName', 'ProviderName']],
+  ['PublisherName', ['PublisherName']],
+  ['InvoiceIssuerName', ['InvoiceIssuerName']],
+  ['InvoiceId', ['InvoiceId']],
+  ['BillingAccountId', ['BillingAccountId']],
+  ['BillingAccountName', ['BillingAccountName']],
+  ['SubAccountId', ['SubAccountId']],
+  ['SubAccountName', ['SubAccountName']],
+  ['ServiceName', ['ServiceName']],
+  ['ServiceCategory', ['ServiceCategory']],
+  ['ServiceSubcategory', ['ServiceSubcategory']],
+  ['ChargeCategory', ['ChargeCategory']],
+  ['ChargeClass', ['ChargeClass']],
+  ['ChargeFrequency', ['ChargeFrequency']],
+  ['ChargeDescription', ['ChargeDescription']],
+  ['PricingCategory', ['PricingCategory']],
+  ['PricingUnit', ['PricingUnit']],
+  ['ConsumedUnit', ['ConsumedUnit']],
+  ['RegionId', ['RegionId']],
+  ['RegionName', ['RegionName']],
+  ['AvailabilityZone', ['AvailabilityZone']],
+  ['ResourceId', ['ResourceId']],
+  ['ResourceName', ['ResourceName']],
+  ['ResourceType', ['ResourceType']],
+  ['SkuId', ['SkuId']],
+  ['SkuPriceId', ['SkuPriceId']],
+  ['SkuMeter', ['SkuMeter']],
+  ['CommitmentDiscountId', ['CommitmentDiscountId']],
+  ['CommitmentDiscountName', ['CommitmentDiscountName']],
+  ['CommitmentDiscountCategory', ['CommitmentDiscountCategory']],
+  ['CommitmentDiscountType', ['CommitmentDiscountType']],
+  ['CommitmentDiscountStatus', ['CommitmentDiscountStatus']],
+  ['x_Model', ['x_Model']],
+  ['x_TokenClass', ['x_TokenClass']],
+  ['x_Project', ['x_Project']],
+  ['x_ApiKey', ['x_ApiKey']],
+  ['x_User', ['x_User']],
+  ['x_ServiceTier', ['x_ServiceTier']],
+];
+
+function firstIndex(h: HeaderIndex, names: string[]): number {
+  for (const n of names) {
+    const i = h.index(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** Canonical tags JSON: an object with sorted keys and scalar values as text. */
+export function canonicalTags(text: string): string | null | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (parsed === null) return null;
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  if (entries.length === 0) return null;
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: Record<string, string | null> = {};
+  for (const [k, v] of entries) out[k] = v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return JSON.stringify(out);
+}
+
+class FocusMapper implements RowMapper {
+  private readonly notes = new Set<string>();
+  private readonly i: Record<string, number>;
+  private readonly text: [number, number][]; // [draft text index, field index]
+  private readonly tokenUnitCache = new Map<string, number | null>();
+
+  constructor(
+    private readonly file: string,
+    header: string[],
+  ) {
+    const h = indexHeader(header);
+    const idx = (n: string): number => h.index(n);
+    this.i = {
+      ChargePeriodStart: idx('ChargePeriodStart'),
+      ChargePeriodEnd: idx('ChargePeriodEnd'),
+      BillingPeriodStart: idx('BillingPeriodStart'),
+      BillingPeriodEnd: idx('BillingPeriodEnd'),
+      BilledCost: idx('BilledCost'),
+      EffectiveCost: idx('EffectiveCost'),
+      ListCost: idx('ListCost'),
+      ContractedCost: idx('ContractedCost'),
+      PricingQuantity: idx('PricingQuantity'),
+      ConsumedQuantity: idx('ConsumedQuantity'),
+      ListUnitPrice: idx('ListUnitPrice'),
+      ContractedUnitPrice: idx('ContractedUnitPrice'),
+      Tags: idx('Tags'),
+      x_Tokens: idx('x_Tokens'),
+      x_Requests: idx('x_Requests'),
+      ConsumedUnit: idx('ConsumedUnit'),
+    };
+    this.text = [];
+    for (const [col, names] of TEXT_SOURCES) {
+      const f = firstIndex(h, names);
+      if (f >= 0) this.text.push([TEXT_INDEX[col], f]);
+    }
+    if (this.i.EffectiveCost < 0) this.notes.add('The file has no EffectiveCost column: BilledCost is used for it.');
+    if (this.i.ListCost < 0) this.notes.add('The file has no ListCost column: BilledCost is used for it.');
+    if (idx('BillingCurrency') < 0) this.notes.add('The file has no BillingCurrency column: amounts are taken as USD.');
+  }
+
+  warnings(): string[] {
+    return [...this.notes];
+  }
+
+  map(f: string[], line: number, d: ChargeDraft, report: (p: RowProblem) => void): boolean {
+    const i = this.i;
+    let ok = true;
+    const problem = (col: number, name: string, expected: string): void => {
+      ok = false;
+      report({ file: this.file, row: line, column: name, value: f[col] ?? null, expected });
+    };
+    const money = (col: number, name: string, required: boolean): SplitAmount | null => {
+      if (col < 0) return null;
+      const v = f[col];
+      if (v === undefined || NULLS.has(v)) {
+        if (required) problem(col, name, 'a decimal amount (it is required)');
+        return null;
+      }
+      const s = parseDecimalSplit(v);
+      if (s === null) problem(col, name, 'a plain decimal number such as 12.34 or -0.5 (no currency symbol or thousands separator)');
+      return s;
+    };
+    const instant = (col: number, name: string, required: boolean): number | null => {
+      if (col < 0) return null;
+      const v = f[col];
+      if (v === undefined || NULLS.has(v)) {
+        if (required) problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z (it is required)');
+        return null;
+      }
+      const t = parseInstant(v);
+      if (t === null) problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z or 2025-01-31');
+      return t;
+    };
+    const quantity = (col: number, name: string): number | null => {
+      if (col < 0) return null;
+      const v = f[col];
+      if (v === undefined || NULLS.has(v)) return null;
+      if (!QUANTITY.test(v)) {
+        problem(col, name, 'a plain decimal number');
+        return null;
+      }
+      return Number(v);
+    };
+    const count = (col: number, name: string): number | null => {
+      const q = quantity(col, name);
+      if (q !== null && !Number.isInteger(q)) problem(col, name, 'a whole number');
+      return q;
+    };
+
+    d.rowNumber = line;
+    d.chargePeriodStart = instant(i.ChargePeriodStart, 'ChargePeriodStart', true) ?? 0;
+    d.chargePeriodEnd = instant(i.ChargePeriodEnd, 'ChargePeriodEnd', false);
+    d.billingPeriodStart = instant(i.BillingPeriodStart, 'BillingPeriodStart', false);
+    d.billingPeriodEnd = instant(i.BillingPeriodEnd, 'BillingPeriodEnd', false);
+    const billed = money(i.BilledCost, 'BilledCost', true);
+    if (billed !== null) d.billed = billed;
+    d.effective = money(i.EffectiveCost, 'EffectiveCost', false) ?? d.billed;
+    d.list = money(i.ListCost, 'ListCost', false) ?? d.billed;
+    d.contracted = money(i.ContractedCost, 'ContractedCost', false);
+    d.pricingQuantity = quantity(i.PricingQuantity, 'PricingQuantity');
+    d.consumedQuantity = quantity(i.ConsumedQuantity, 'ConsumedQuantity');
+
+    for (let k = 0; k < d.text.length; k++) d.text[k] = null;
+    for (const [t, col] of this.text) {
+      const v = f[col];
+      d.text[t] = v === undefined || NULLS.has(v) ? null : v;
+    }
+    if (d.text[TEXT_INDEX.BillingCurrency] === null) d.text[TEXT_INDEX.BillingCurrency] = 'USD';
+    for (const [name, col] of [['ListUnitPrice', i.ListUnitPrice], ['ContractedUnitPrice', i.ContractedUnitPrice]] as const) {
+      if (col < 0) continue;
+      const v = f[col];
+      if (v === undefined || NULLS.has(v)) continue;
+      if (parseDecimalSplit(v) === null) problem(col, name, 'a plain decimal number');
+      else d.text[TEXT_INDEX[name]] = v;
+    }
+
+    d.tagsJson = null;
+    if (i.Tags >= 0) {
+      const raw = f[i.Tags];
+      if (raw !== undefined && !NULLS.has(raw)) {
+        const tags = canonicalTags(raw);
+        if (tags === undefined) problem(i.Tags, 'Tags', 'a JSON object of key/value pairs, e.g. {"team":"search"}');
+        else d.tagsJson = tags;
+      }
+    }
+
+    d.requests = count(i.x_Requests, 'x_Requests');
+    d.tokens = count(i.x_Tokens, 'x_Tokens');
+    if (d.tokens === null && d.consumedQuantity !== null && i.ConsumedUnit >= 0) {
+      const mult = this.tokenMultiplier(f[i.ConsumedUnit] ?? '');
+      if (mult !== null) d.tokens = Math.round(d.consumedQuantity * mult);
+    }
+    return ok;
+  }
+
+  private tokenMultiplier(unit: string): number | null {
+    let m = this.tokenUnitCache.get(unit);
+    if (m !== undefined) return m;
+    const r = TOKEN_UNIT.exec(unit.trim());
+    m = r === null ? null : Number(r[1] ?? 1) * (r[2] === undefined ? 1 : /k/i.test(r[2]) ? 1000 : 1_000_000);
+    this.tokenUnitCache.set(unit, m);
+    return m;
+  }
+}
+
+export const focusImporter: FormatImporter = {
+  id: 'focus',
+  detect(header: string[]): Detection | null {
+    const h = indexHeader(header);
+    if (!REQUIRED.every((c) => h.has(c)) || countPresent(h, ONE_OF_SERVICE) === 0) return null;
+    const version = detectVersion(h);
+    const subset = countPresent(h, FOCUS_10_MANDATORY) < FOCUS_10_MANDATORY.length;
+    return {
+      format: 'focus',
+      version,
+      label: `FOCUS ${version}${subset ? ' (subset)' : ''}`,
+      sourceKind: 'invoice',
+      score: 10 + countPresent(h, FOCUS_10_MANDATORY),
+    };
+  },
+  missingColumns(header: string[]): string[] {
+    const h = indexHeader(header);
+    // Only a header that looks like FOCUS at all earns a "missing columns" answer.
+    if (countPresent(h, FOCUS_10_MANDATORY) < 2) return [];
+    const missing = REQUIRED.filter((c) => !h.has(c));
+    if (countPresent(h, ONE_OF_SERVICE) === 0) missing.push('ServiceName or ProviderName');
+    return missing;
+  },
+  createMapper(file: string, header: string[]): RowMapper {
+    return new FocusMapper(file, header);
+  },
+};
+

@@ -1,0 +1,167 @@
+/**
+ * The engine's whole API: one map of `domain/verb` handlers with their argument and result types.
+ * The renderer's client, the worker, the CLI and the tests all type their calls from this map.
+ *
+ * Money crosses the boundary as decimal strings at full precision ("12.345678901234"), never as
+ * floating-point numbers; the views format them for people.
+ */
+
+/** A file handed to the engine. Hosts adapt their own files to it (a browser File, a Node path). */
+export type ByteSource = {
+  name: string;
+  size: number;
+  /** Yields the file's bytes in order. The engine stops reading early on cancel or error. */
+  chunks(): AsyncIterable<Uint8Array>;
+};
+
+/**
+ * The part of a Blob the engine reads: a browser File, or a Node Blob from `fs.openAsBlob`.
+ * Spelled out here because the engine is compiled without the DOM's or Node's types.
+ */
+export type BlobLike = {
+  readonly size: number;
+  stream(): {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array }>;
+      cancel(reason?: unknown): Promise<void>;
+      releaseLock(): void;
+    };
+  };
+};
+
+/** What a host passes for one file to import. */
+export type ImportFileInput = { name: string; size: number; file: BlobLike };
+
+export type WorkspaceInfo = {
+  name: string;
+  schemaVersion: number;
+  createdAt: string;
+  chargeRows: number;
+  importCount: number;
+};
+
+export type ImportStatus = 'imported' | 'skipped' | 'failed' | 'cancelled';
+
+export type ImportFileResult = {
+  file: string;
+  status: ImportStatus;
+  /** Detected format id, e.g. "focus". Null when the format was not recognised. */
+  format: string | null;
+  /** Human label with version, e.g. "FOCUS 1.2". */
+  formatLabel: string | null;
+  rows: number;
+  periodStart: string | null; // ISO date (UTC) of the earliest ChargePeriodStart
+  periodEnd: string | null; // ISO date (UTC) of the latest ChargePeriodStart
+  billedCost: string | null; // decimal string
+  currency: string | null;
+  importId: number | null;
+  /** For a skipped file: the import it duplicates. */
+  duplicateOf: number | null;
+  warnings: string[];
+  error: import('./errors').EngineErrorPayload | null;
+};
+
+export type ImportRecord = {
+  id: number;
+  file: string;
+  fileHash: string;
+  fileSize: number;
+  format: string;
+  formatLabel: string;
+  rows: number;
+  periodStart: string | null;
+  periodEnd: string | null;
+  billedCost: string;
+  currency: string | null;
+  importedAt: string;
+  errors: number;
+  warnings: string[];
+};
+
+export type SummaryDimension =
+  | 'month'
+  | 'provider'
+  | 'service'
+  | 'currency'
+  | 'subAccount'
+  | 'chargeCategory'
+  | 'model';
+
+export const SUMMARY_DIMENSIONS: readonly SummaryDimension[] = [
+  'month',
+  'provider',
+  'service',
+  'currency',
+  'subAccount',
+  'chargeCategory',
+  'model',
+];
+
+export type MoneyTotals = {
+  billedCost: string;
+  effectiveCost: string;
+  listCost: string;
+  currency: string;
+};
+
+export type SummaryGroup = MoneyTotals & {
+  /** One entry per requested dimension, e.g. { month: "2025-01", provider: "OpenAI" }. */
+  key: Partial<Record<SummaryDimension, string | null>>;
+  rows: number;
+};
+
+export type Summary = {
+  /** Grand totals. When the workspace holds several currencies these are null: see totalsByCurrency. */
+  billedCost: string | null;
+  effectiveCost: string | null;
+  listCost: string | null;
+  currency: string | null;
+  rows: number;
+  totalsByCurrency: MoneyTotals[];
+  by: SummaryDimension[];
+  groups: SummaryGroup[];
+};
+
+export type DemoOptions = { seed?: number; months?: number };
+
+type H<A, R> = { args: A; result: R };
+
+export type Handlers = {
+  'workspace/create': H<{ name: string }, WorkspaceInfo>;
+  /** Opens a workspace image. Refuses empty, foreign, corrupt, truncated and newer files. */
+  'workspace/open': H<{ name: string; bytes: Uint8Array }, WorkspaceInfo>;
+  /** The whole workspace as a SQLite file image, for the host to save. */
+  'workspace/export': H<Record<string, never>, { bytes: Uint8Array }>;
+  'workspace/info': H<Record<string, never>, WorkspaceInfo | null>;
+  'workspace/close': H<Record<string, never>, null>;
+  /** Generates the demo files from a seed and imports them through the normal import path. */
+  'workspace/demo': H<DemoOptions, { files: ImportFileResult[]; info: WorkspaceInfo }>;
+  'import/files': H<{ files: ImportFileInput[] }, ImportFileResult[]>;
+  'import/history': H<Record<string, never>, ImportRecord[]>;
+  'import/remove': H<{ importId: number }, { removedRows: number }>;
+  'summary/totals': H<{ by: SummaryDimension[] }, Summary>;
+};
+
+export type HandlerName = keyof Handlers;
+export type ArgsOf<N extends HandlerName> = Handlers[N]['args'];
+export type ResultOf<N extends HandlerName> = Handlers[N]['result'];
+
+/** Tables a mutation touched; views that read them refetch. */
+export type TableName = 'charges' | 'imports' | 'workspace';
+
+export type ImportProgress = {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  phase: 'reading' | 'committing' | 'done';
+};
+
+export type EngineEvents = {
+  'import/progress': ImportProgress;
+  'db/changed': { tables: TableName[] };
+};
+
+export type EventName = keyof EngineEvents;

@@ -1,0 +1,63 @@
+/**
+ * Import throughput of a generated FOCUS 1.2 file: rows/s from file to committed rows, peak
+ * memory, and bytes per stored row in the saved workspace. Prints numbers; asserts nothing.
+ */
+import { createWriteStream, existsSync, mkdirSync, openAsBlob, statSync } from 'node:fs';
+import initSqlJs from 'sql.js';
+import { createEngine } from '../../src/core/engine';
+import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const file = `.bench/focus-${ROWS}.csv`;
+
+async function generate(): Promise<void> {
+  if (existsSync(file)) return;
+  mkdirSync('.bench', { recursive: true });
+  const started = performance.now();
+  const out = createWriteStream(file);
+  let buf = '';
+  for (const line of generateFocusBenchLines({ rows: ROWS, seed: 7, startMonth: '2026-09' })) {
+    buf += line;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      buf = '';
+    }
+  }
+  out.write(buf);
+  await new Promise((r) => out.end(r));
+  console.log(`generated ${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+let peakRss = 0;
+const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+
+await generate();
+global.gc?.();
+const baseRss = process.memoryUsage().rss;
+const SQL = await initSqlJs();
+const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
+await engine.call('workspace/create', { name: 'bench' });
+const size = statSync(file).size;
+const started = performance.now();
+const [result] = await engine.call('import/files', { files: [{ name: file, size, file: await openAsBlob(file) }] });
+const seconds = (performance.now() - started) / 1000;
+if (result.status !== 'imported') {
+  console.error(result.error);
+  process.exit(1);
+}
+const t0 = performance.now();
+const summary = await engine.call('summary/totals', { by: ['month', 'provider'] });
+const summarySeconds = (performance.now() - t0) / 1000;
+const t1 = performance.now();
+const { bytes } = await engine.call('workspace/export', {});
+const exportSeconds = (performance.now() - t1) / 1000;
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+clearInterval(sample);
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+console.log(`FOCUS 1.2 import, ${result.rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB CSV`);
+console.log(`  import:            ${seconds.toFixed(1)} s = ${Math.round(result.rows / seconds).toLocaleString('en-US')} rows/s (${(size / 1e6 / seconds).toFixed(1)} MB/s)`);
+console.log(`  summary by month×provider: ${summarySeconds.toFixed(2)} s (${summary.groups.length} groups, billed ${summary.billedCost} ${summary.currency})`);
+console.log(`  workspace export:  ${exportSeconds.toFixed(1)} s, ${mb(bytes.length)}`);
+console.log(`  bytes per stored row: ${Math.round(bytes.length / result.rows)} (CSV: ${Math.round(size / result.rows)})`);
+console.log(`  peak RSS: ${mb(peakRss)} (process baseline before import ${mb(baseRss)}); sql.js heap cap 2048 MiB`);

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/main';
+import { exactSum, fixturePath } from '../helpers/engine';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'costbook-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const SAMPLE = fixturePath('focus-1.0-sample/focus_sample_subset200.csv');
+
+describe('costbook CLI', () => {
+  it('imports a FOCUS file into a new workspace and prints JSON per file', async () => {
+    const ws = join(dir, 'month.costbook');
+    const r = await run('import', '--workspace', ws, '--json', SAMPLE);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.imported).toBe(1);
+    expect(json.files[0]).toMatchObject({
+      file: 'focus_sample_subset200.csv',
+      status: 'imported',
+      format: 'focus',
+      formatLabel: 'FOCUS 1.0',
+      rows: 200,
+      billedCost: '2.49246069179',
+      currency: 'USD',
+    });
+    expect(existsSync(ws)).toBe(true);
+    expect(existsSync(`${ws}.lock`)).toBe(false);
+  });
+
+  it('summary --by month,provider --json gives exact decimal strings that add up', async () => {
+    const ws = join(dir, 'w.costbook');
+    await run('import', '--workspace', ws, SAMPLE);
+    const r = await run('summary', '--workspace', ws, '--by', 'month,provider', '--json');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(Object.keys(s)).toEqual(expect.arrayContaining(['billedCost', 'effectiveCost', 'listCost', 'currency', 'groups']));
+    expect(s.billedCost).toBe('2.49246069179');
+    expect(s.currency).toBe('USD');
+    expect(s.groups.map((g: { key: { provider: string } }) => g.key.provider)).toEqual(['AWS', 'Microsoft', 'Oracle']);
+    expect(exactSum(s.groups.map((g: { billedCost: string }) => g.billedCost))).toBe(s.billedCost);
+    const human = await run('summary', '--workspace', ws, '--by=provider');
+    expect(human.out).toMatch(/AWS/);
+    expect(human.out).toMatch(/TOTAL/);
+  });
+
+  it('exits non-zero when nothing was imported, with the problem named, and keeps the workspace', async () => {
+    const ws = join(dir, 'w.costbook');
+    await run('import', '--workspace', ws, SAMPLE);
+    const before = readFileSync(ws);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'ChargePeriodStart,BilledCost,ServiceName\n2025-01-01,1.5,A\n2025-01-02,one,B\n');
+    const r = await run('import', '--workspace', ws, bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.csv line 3, column BilledCost: found "one"; expected a plain decimal number/);
+    expect(readFileSync(ws)).toEqual(before);
+    const again = await run('import', '--workspace', ws, '--json', SAMPLE);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.out).files[0].status).toBe('skipped');
+  });
+
+  it('imports every file of a folder and refuses bad usage with exit 2', async () => {
+    const folder = join(dir, 'exports');
+    await import('node:fs').then((fs) => fs.mkdirSync(folder));
+    writeFileSync(join(folder, 'a.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2025-03-01,1.10,OpenAI\n');
+    writeFileSync(join(folder, 'b.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2025-03-02,2.20,Anthropic\n');
+    const ws = join(dir, 'f.costbook');
+    const r = await run('import', '--workspace', ws, '--json', folder);
+    expect(JSON.parse(r.out).files.map((f: { file: string }) => f.file)).toEqual(['a.csv', 'b.csv']);
+    expect(JSON.parse((await run('summary', '--workspace', ws, '--json')).out).billedCost).toBe('3.3');
+    expect((await run('import', SAMPLE)).code).toBe(2);
+    expect((await run('summary', '--workspace', ws, '--by', 'colour')).code).toBe(2);
+    expect((await run('frobnicate')).code).toBe(2);
+  });
+});

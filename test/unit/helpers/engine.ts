@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import initSqlJs from 'sql.js';
+import type { EngineEvents, EventName } from '../../../src/shared/contract';
+import { createEngine, type Engine } from '../../../src/core/engine';
+
+export const FIXED_NOW = new Date('2026-11-15T09:30:00Z');
+
+export type TestEngine = { engine: Engine; events: { name: EventName; payload: EngineEvents[EventName] }[] };
+
+/** The real engine on a real in-memory sql.js database, with a fixed clock. */
+export async function testEngine(): Promise<TestEngine> {
+  const SQL = await initSqlJs();
+  const events: TestEngine['events'] = [];
+  const engine = createEngine({
+    sqlite: SQL,
+    clock: { now: () => FIXED_NOW },
+    emit: (name, payload) => events.push({ name, payload }),
+  });
+  await engine.call('workspace/create', { name: 'Test' });
+  return { engine, events };
+}
+
+export function fixturePath(rel: string): string {
+  return fileURLToPath(new URL(`../../fixtures/${rel}`, import.meta.url));
+}
+
+export function fixtureBytes(rel: string): Uint8Array {
+  return new Uint8Array(readFileSync(fixturePath(rel)));
+}
+
+/** A file for 'import/files', cut into small chunks so multi-byte characters straddle chunk edges. */
+export function fileInput(name: string, bytes: Uint8Array | string, chunk = 1 << 16) {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  const blob = {
+    size: data.length,
+    stream() {
+      let at = 0;
+      return {
+        getReader() {
+          return {
+            async read() {
+              if (at >= data.length) return { done: true };
+              const value = data.subarray(at, at + chunk);
+              at += chunk;
+              return { done: false, value };
+            },
+            async cancel() {},
+            releaseLock() {},
+          };
+        },
+      };
+    },
+  };
+  return { name, size: data.length, file: blob };
+}
+
+/** Exact decimal sum with BigInt at a fixed scale, independent of the engine's money module. */
+export function exactSum(values: string[], scale = 15): string {
+  let total = 0n;
+  for (const v of values) {
+    const neg = v.startsWith('-');
+    const [i, f = ''] = v.replace(/^[-+]/, '').split('.');
+    const n = BigInt(i || '0') * 10n ** BigInt(scale) + BigInt((f + '0'.repeat(scale)).slice(0, scale));
+    total += neg ? -n : n;
+  }
+  const neg = total < 0n;
+  const mag = neg ? -total : total;
+  const s = mag.toString().padStart(scale + 1, '0');
+  const frac = s.slice(-scale).replace(/0+$/, '');
+  return `${neg ? '-' : ''}${s.slice(0, -scale)}${frac ? '.' + frac : ''}`;
+}
