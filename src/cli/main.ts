@@ -1,10 +1,11 @@
-import { existsSync, openAsBlob, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import type { ImportFileInput, ImportFileResult, Summary } from '../shared/contract';
 import { EngineError } from '../shared/errors';
 import { createEngine, type Engine } from '../core/engine';
 import { acquireWorkspaceLock, readWorkspaceFile, writeWorkspaceFileAtomic } from '../node/workspace-file';
+import { fileBlob } from '../node/file-blob';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { formatImportLine, formatProblems, formatSummaryTable } from './format';
 
@@ -46,7 +47,7 @@ async function runImport(cmd: Extract<CliCommand, { command: 'import' }>, io: Io
   try {
     const engine = await openEngine(cmd.workspace, true);
     const inputs: ImportFileInput[] = [];
-    for (const f of files) inputs.push({ name: basename(f), size: statSync(f).size, file: await openAsBlob(f) });
+    for (const f of files) inputs.push({ name: basename(f), size: statSync(f).size, file: fileBlob(f) });
     const results: ImportFileResult[] = await engine.call('import/files', { files: inputs });
     const imported = results.filter((r) => r.status === 'imported').length;
     if (imported > 0 || !existsSync(cmd.workspace)) {

@@ -2,7 +2,8 @@
  * Import throughput of a generated FOCUS 1.2 file: rows/s from file to committed rows, peak
  * memory, and bytes per stored row in the saved workspace. Prints numbers; asserts nothing.
  */
-import { createWriteStream, existsSync, mkdirSync, openAsBlob, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileBlob } from '../../src/node/file-blob';
 import initSqlJs from 'sql.js';
 import { createEngine } from '../../src/core/engine';
 import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
@@ -19,12 +20,12 @@ async function generate(): Promise<void> {
   for (const line of generateFocusBenchLines({ rows: ROWS, seed: 7, startMonth: '2026-09' })) {
     buf += line;
     if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = '';
     }
   }
   out.write(buf);
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   console.log(`generated ${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -39,7 +40,7 @@ const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emi
 await engine.call('workspace/create', { name: 'bench' });
 const size = statSync(file).size;
 const started = performance.now();
-const [result] = await engine.call('import/files', { files: [{ name: file, size, file: await openAsBlob(file) }] });
+const [result] = await engine.call('import/files', { files: [{ name: file, size, file: fileBlob(file) }] });
 const seconds = (performance.now() - started) / 1000;
 if (result.status !== 'imported') {
   console.error(result.error);

@@ -153,6 +153,7 @@ export class ChargeWriter {
   private readonly params: (number | null)[];
   private readonly tagSets: TagSetTable;
   private readonly rawTagIds = new Map<string, number>();
+  private readonly lastText: (string | null)[] = new Array(TEXT_COLUMNS.length).fill(null);
 
   constructor(
     db: Database,
@@ -188,9 +189,15 @@ export class ChargeWriter {
     p[18] = d.tokens;
     p[19] = d.requests;
     const base = FIXED.length;
+    const lastText = this.lastText;
     for (let i = 0; i < TEXT_COLUMNS.length; i++) {
       const v = d.text[i];
-      p[base + i] = v === null ? null : this.strings.idOf(v);
+      if (v === null) p[base + i] = null;
+      else if (v !== lastText[i]) {
+        // Bills repeat a column's value from row to row: skip the dictionary when it did not change.
+        lastText[i] = v;
+        p[base + i] = this.strings.idOf(v);
+      }
     }
     this.stmt.run(p);
   }

@@ -100,7 +100,8 @@ export async function* readCsv(
     const lines: number[] = new Array(rows.length);
     const nl = dialect.newline;
     const breaks = countOf(text, nl, consumed);
-    if (breaks === rows.length || (final && breaks === rows.length - 1)) {
+    // Every record but a final unterminated one ends with exactly one line break: no quoted breaks.
+    if (breaks === (final ? rows.length - 1 : rows.length)) {
       for (let i = 0; i < rows.length; i++) lines[i] = nextLine + i;
       nextLine += breaks;
     } else {

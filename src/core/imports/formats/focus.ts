@@ -112,6 +112,7 @@ class FocusMapper implements RowMapper {
   private readonly i: Record<string, number>;
   private readonly text: [number, number][]; // [draft text index, field index]
   private readonly tokenUnitCache = new Map<string, number | null>();
+  private readonly tagCache = new Map<string, string | null | undefined>();
 
   constructor(
     private readonly file: string,
@@ -151,63 +152,88 @@ class FocusMapper implements RowMapper {
     return [...this.notes];
   }
 
+  // The record being mapped; kept on the mapper so the per-field helpers allocate nothing per row.
+  private f: string[] = [];
+  private line = 0;
+  private ok = true;
+  private report: (p: RowProblem) => void = () => undefined;
+
+  private problem(col: number, name: string, expected: string): void {
+    this.ok = false;
+    this.report({ file: this.file, row: this.line, column: name, value: this.f[col] ?? null, expected });
+  }
+
+  private money(col: number, name: string, required: boolean): SplitAmount | null {
+    if (col < 0) return null;
+    const v = this.f[col];
+    if (v === undefined || NULLS.has(v)) {
+      if (required) this.problem(col, name, 'a decimal amount (it is required)');
+      return null;
+    }
+    const s = parseDecimalSplit(v);
+    if (s === null) {
+      this.problem(col, name, 'a plain decimal number such as 12.34 or -0.5 (no currency symbol or thousands separator)');
+    }
+    return s;
+  }
+
+  private instant(col: number, name: string, required: boolean): number | null {
+    if (col < 0) return null;
+    const v = this.f[col];
+    if (v === undefined || NULLS.has(v)) {
+      if (required) this.problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z (it is required)');
+      return null;
+    }
+    const t = parseInstant(v);
+    if (t === null) this.problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z or 2025-01-31');
+    return t;
+  }
+
+  private quantity(col: number, name: string): number | null {
+    if (col < 0) return null;
+    const v = this.f[col];
+    if (v === undefined || NULLS.has(v)) return null;
+    if (!QUANTITY.test(v)) {
+      this.problem(col, name, 'a plain decimal number');
+      return null;
+    }
+    return Number(v);
+  }
+
+  private count(col: number, name: string): number | null {
+    const q = this.quantity(col, name);
+    if (q !== null && !Number.isInteger(q)) this.problem(col, name, 'a whole number');
+    return q;
+  }
+
+  private tags(raw: string): string | null | undefined {
+    let canonical = this.tagCache.get(raw);
+    if (canonical === undefined && !this.tagCache.has(raw)) {
+      canonical = canonicalTags(raw);
+      if (this.tagCache.size > 100_000) this.tagCache.clear();
+      this.tagCache.set(raw, canonical);
+    }
+    return canonical;
+  }
+
   map(f: string[], line: number, d: ChargeDraft, report: (p: RowProblem) => void): boolean {
     const i = this.i;
-    let ok = true;
-    const problem = (col: number, name: string, expected: string): void => {
-      ok = false;
-      report({ file: this.file, row: line, column: name, value: f[col] ?? null, expected });
-    };
-    const money = (col: number, name: string, required: boolean): SplitAmount | null => {
-      if (col < 0) return null;
-      const v = f[col];
-      if (v === undefined || NULLS.has(v)) {
-        if (required) problem(col, name, 'a decimal amount (it is required)');
-        return null;
-      }
-      const s = parseDecimalSplit(v);
-      if (s === null) problem(col, name, 'a plain decimal number such as 12.34 or -0.5 (no currency symbol or thousands separator)');
-      return s;
-    };
-    const instant = (col: number, name: string, required: boolean): number | null => {
-      if (col < 0) return null;
-      const v = f[col];
-      if (v === undefined || NULLS.has(v)) {
-        if (required) problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z (it is required)');
-        return null;
-      }
-      const t = parseInstant(v);
-      if (t === null) problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z or 2025-01-31');
-      return t;
-    };
-    const quantity = (col: number, name: string): number | null => {
-      if (col < 0) return null;
-      const v = f[col];
-      if (v === undefined || NULLS.has(v)) return null;
-      if (!QUANTITY.test(v)) {
-        problem(col, name, 'a plain decimal number');
-        return null;
-      }
-      return Number(v);
-    };
-    const count = (col: number, name: string): number | null => {
-      const q = quantity(col, name);
-      if (q !== null && !Number.isInteger(q)) problem(col, name, 'a whole number');
-      return q;
-    };
-
+    this.f = f;
+    this.line = line;
+    this.ok = true;
+    this.report = report;
     d.rowNumber = line;
-    d.chargePeriodStart = instant(i.ChargePeriodStart, 'ChargePeriodStart', true) ?? 0;
-    d.chargePeriodEnd = instant(i.ChargePeriodEnd, 'ChargePeriodEnd', false);
-    d.billingPeriodStart = instant(i.BillingPeriodStart, 'BillingPeriodStart', false);
-    d.billingPeriodEnd = instant(i.BillingPeriodEnd, 'BillingPeriodEnd', false);
-    const billed = money(i.BilledCost, 'BilledCost', true);
+    d.chargePeriodStart = this.instant(i.ChargePeriodStart, 'ChargePeriodStart', true) ?? 0;
+    d.chargePeriodEnd = this.instant(i.ChargePeriodEnd, 'ChargePeriodEnd', false);
+    d.billingPeriodStart = this.instant(i.BillingPeriodStart, 'BillingPeriodStart', false);
+    d.billingPeriodEnd = this.instant(i.BillingPeriodEnd, 'BillingPeriodEnd', false);
+    const billed = this.money(i.BilledCost, 'BilledCost', true);
     if (billed !== null) d.billed = billed;
-    d.effective = money(i.EffectiveCost, 'EffectiveCost', false) ?? d.billed;
-    d.list = money(i.ListCost, 'ListCost', false) ?? d.billed;
-    d.contracted = money(i.ContractedCost, 'ContractedCost', false);
-    d.pricingQuantity = quantity(i.PricingQuantity, 'PricingQuantity');
-    d.consumedQuantity = quantity(i.ConsumedQuantity, 'ConsumedQuantity');
+    d.effective = this.money(i.EffectiveCost, 'EffectiveCost', false) ?? d.billed;
+    d.list = this.money(i.ListCost, 'ListCost', false) ?? d.billed;
+    d.contracted = this.money(i.ContractedCost, 'ContractedCost', false);
+    d.pricingQuantity = this.quantity(i.PricingQuantity, 'PricingQuantity');
+    d.consumedQuantity = this.quantity(i.ConsumedQuantity, 'ConsumedQuantity');
 
     for (let k = 0; k < d.text.length; k++) d.text[k] = null;
     for (const [t, col] of this.text) {
@@ -219,7 +245,7 @@ class FocusMapper implements RowMapper {
       if (col < 0) continue;
       const v = f[col];
       if (v === undefined || NULLS.has(v)) continue;
-      if (parseDecimalSplit(v) === null) problem(col, name, 'a plain decimal number');
+      if (parseDecimalSplit(v) === null) this.problem(col, name, 'a plain decimal number');
       else d.text[TEXT_INDEX[name]] = v;
     }
 
@@ -227,19 +253,19 @@ class FocusMapper implements RowMapper {
     if (i.Tags >= 0) {
       const raw = f[i.Tags];
       if (raw !== undefined && !NULLS.has(raw)) {
-        const tags = canonicalTags(raw);
-        if (tags === undefined) problem(i.Tags, 'Tags', 'a JSON object of key/value pairs, e.g. {"team":"search"}');
+        const tags = this.tags(raw);
+        if (tags === undefined) this.problem(i.Tags, 'Tags', 'a JSON object of key/value pairs, e.g. {"team":"search"}');
         else d.tagsJson = tags;
       }
     }
 
-    d.requests = count(i.x_Requests, 'x_Requests');
-    d.tokens = count(i.x_Tokens, 'x_Tokens');
+    d.requests = this.count(i.x_Requests, 'x_Requests');
+    d.tokens = this.count(i.x_Tokens, 'x_Tokens');
     if (d.tokens === null && d.consumedQuantity !== null && i.ConsumedUnit >= 0) {
       const mult = this.tokenMultiplier(f[i.ConsumedUnit] ?? '');
       if (mult !== null) d.tokens = Math.round(d.consumedQuantity * mult);
     }
-    return ok;
+    return this.ok;
   }
 
   private tokenMultiplier(unit: string): number | null {
