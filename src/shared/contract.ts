@@ -1,3 +1,5 @@
+import type { EngineErrorPayload } from './errors';
+
 /**
  * The engine's whole API: one map of `domain/verb` handlers with their argument and result types.
  * The renderer's client, the worker, the CLI and the tests all type their calls from this map.
@@ -58,7 +60,7 @@ export type ImportFileResult = {
   /** For a skipped file: the import it duplicates. */
   duplicateOf: number | null;
   warnings: string[];
-  error: import('./errors').EngineErrorPayload | null;
+  error: EngineErrorPayload | null;
 };
 
 export type ImportRecord = {

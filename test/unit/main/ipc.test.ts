@@ -1,3 +1,4 @@
+import type { IpcSender as IpcSenderType } from '../../../src/main/ipc';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { costbookImage } from '../node/sqlite-images';
 vi.mock('electron', () => ({}));
 
 const { createMenuCommandQueue, registerIpcHandlers } = await import('../../../src/main/ipc');
-type IpcSender = import('../../../src/main/ipc').IpcSender;
+type IpcSender = IpcSenderType;
 const { INVOKED_METHODS, MENU_READY_CHANNEL } = await import('../../../src/main/ipc-channels');
 const { APP_ORIGIN } = await import('../../../src/main/origins');
 const { WorkspaceSession } = await import('../../../src/main/workspace-session');
