@@ -58,65 +58,69 @@ function countOf(text: string, needle: string, end: number): number {
  * streaming splits multi-byte characters and guesses the line ending per chunk), passes the
  * dialect explicitly, counts physical lines itself, and bounds the memory one record may take.
  */
+type ReaderState = {
+  decoder: StrictDecoder;
+  parser: { parse(input: string, base: number, ignoreLastRow: boolean): Papa.ParseResult<string[]> };
+  dialect: CsvDialect;
+  pending: string;
+  nextLine: number;
+};
+
 export async function* readCsv(
   source: ByteSource,
   opts: CsvReadOptions,
 ): AsyncGenerator<CsvBatch & { dialect: CsvDialect }> {
   const file = source.name;
-  let decoder: StrictDecoder | null = null;
-  let parser: { parse(input: string, base: number, ignoreLastRow: boolean): Papa.ParseResult<string[]> } | null = null;
-  let dialect: CsvDialect | null = null;
-  let pending = '';
-  let nextLine = 1;
+  let state: ReaderState | null = null;
   let bytesRead = 0;
   let head: Uint8Array[] = [];
   let headSize = 0;
 
-  const start = (bytes: Uint8Array): void => {
+  const start = (bytes: Uint8Array): ReaderState => {
     const sniff = sniffEncoding(file, bytes);
     if (sniff.note) opts.onNote(sniff.note);
-    decoder = new StrictDecoder(file, sniff.encoding, sniff.bomLength);
-    pending = decoder.decode(bytes, false);
+    const decoder = new StrictDecoder(file, sniff.encoding, sniff.bomLength);
+    let pending = decoder.decode(bytes, false);
     if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1);
-    dialect = { encoding: sniff.encoding, delimiter: sniffDelimiter(pending), newline: sniffNewline(pending) };
+    const dialect: CsvDialect = { encoding: sniff.encoding, delimiter: sniffDelimiter(pending), newline: sniffNewline(pending) };
     if (dialect.newline === '\r') opts.onNote('Lines end with a carriage return only (old Mac style).');
-    parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+    const parser = new Papa.Parser({ delimiter: dialect.delimiter, newline: dialect.newline, quoteChar: '"' });
+    return { decoder, parser, dialect, pending, nextLine: 1 };
   };
 
-  const parse = (final: boolean): CsvBatch | null => {
-    if (parser === null || dialect === null) return null;
-    const text = pending;
-    const result = parser.parse(text, 0, !final);
+  const parse = (st: ReaderState, final: boolean): CsvBatch & { dialect: CsvDialect } => {
+    const text = st.pending;
+    const result = st.parser.parse(text, 0, !final);
     const consumed = final ? text.length : result.meta.cursor;
-    pending = text.slice(consumed);
-    if (pending.length > MAX_RECORD_CHARS) {
+    st.pending = text.slice(consumed);
+    if (st.pending.length > MAX_RECORD_CHARS) {
       throw new EngineError(
         'import/line-too-long',
-        `${file}: the record starting on line ${nextLine} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (an unclosed quote?).`,
-        { file, problems: [{ file, row: nextLine, column: null, value: null, expected: 'a record of sane length' }] },
+        `${file}: the record starting on line ${st.nextLine} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB (an unclosed quote?).`,
+        { file, problems: [{ file, row: st.nextLine, column: null, value: null, expected: 'a record of sane length' }] },
       );
     }
     const rows = result.data;
     const lines: number[] = new Array(rows.length);
-    const nl = dialect.newline;
+    const nl = st.dialect.newline;
     const breaks = countOf(text, nl, consumed);
     // Every record but a final unterminated one ends with exactly one line break: no quoted breaks.
     if (breaks === (final ? rows.length - 1 : rows.length)) {
-      for (let i = 0; i < rows.length; i++) lines[i] = nextLine + i;
-      nextLine += breaks;
+      for (let i = 0; i < rows.length; i++) lines[i] = st.nextLine + i;
+      st.nextLine += breaks;
     } else {
       // Some quoted field holds a line break: count them per record.
-      let line = nextLine;
+      let line = st.nextLine;
       for (let i = 0; i < rows.length; i++) {
         lines[i] = line;
         let inside = 0;
         for (const f of rows[i]) if (f.length > 0 && f.includes(nl)) inside += countOf(f, nl, f.length);
         line += 1 + inside;
       }
-      nextLine = line;
+      st.nextLine = line;
     }
     for (const err of result.errors) {
-      const line = typeof err.row === 'number' && err.row < lines.length ? lines[err.row] : nextLine;
+      const line = typeof err.row === 'number' && err.row < lines.length ? lines[err.row] : st.nextLine;
       opts.onProblem({
         file,
         row: line,
@@ -125,38 +129,37 @@ export async function* readCsv(
         expected: err.code === 'MissingQuotes' ? 'a closing quote for the quoted field' : 'a well-formed quoted field',
       });
     }
-    return { rows, lines };
+    return { rows, lines, dialect: st.dialect };
   };
 
   for await (const chunk of source.chunks()) {
     opts.throwIfCancelled();
     bytesRead += chunk.length;
     opts.onBytes(bytesRead);
-    if (decoder === null) {
+    if (state === null) {
       head.push(chunk);
       headSize += chunk.length;
       if (headSize < SNIFF_BYTES) continue;
-      const joined = concat(head, headSize);
+      state = start(concat(head, headSize));
       head = [];
-      start(joined);
     } else {
-      pending += (decoder as StrictDecoder).decode(chunk, false);
+      state.pending += state.decoder.decode(chunk, false);
     }
-    if (pending.length >= PARSE_AT_CHARS) {
-      const batch = parse(false);
-      if (batch && batch.rows.length) yield { ...batch, dialect: dialect as unknown as CsvDialect };
+    if (state.pending.length >= PARSE_AT_CHARS) {
+      const batch = parse(state, false);
+      if (batch.rows.length) yield batch;
     }
   }
-  if (decoder === null) {
+  if (state === null) {
     if (headSize === 0) throw new EngineError('import/empty-file', `${file} is empty.`, { file });
-    start(concat(head, headSize));
+    state = start(concat(head, headSize));
   }
-  pending += (decoder as unknown as StrictDecoder).decode(new Uint8Array(0), true);
+  state.pending += state.decoder.decode(new Uint8Array(0), true);
   // A file that ends with a line break has no last record to keep.
-  const nl = (dialect as unknown as CsvDialect).newline;
-  if (pending.endsWith(nl)) pending = pending.slice(0, -nl.length);
-  const batch = parse(true);
-  if (batch && batch.rows.length) yield { ...batch, dialect: dialect as unknown as CsvDialect };
+  const nl = state.dialect.newline;
+  if (state.pending.endsWith(nl)) state.pending = state.pending.slice(0, -nl.length);
+  const batch = parse(state, true);
+  if (batch.rows.length) yield batch;
 }
 
 function concat(parts: Uint8Array[], size: number): Uint8Array {
