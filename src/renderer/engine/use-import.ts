@@ -1,0 +1,102 @@
+import { useCallback, useRef, useState } from 'react';
+import type { ImportFileResult, ImportProgress } from '../../shared/contract';
+import type { EngineErrorPayload } from '../../shared/errors';
+import { toEngineError } from './client';
+import { useEngine, useEngineEvent } from './engine-context';
+
+export type ImportRun = {
+  id: number;
+  files: { name: string; size: number }[];
+  startedAt: string;
+  status: 'running' | 'cancelling' | 'done';
+  progress: ImportProgress | null;
+  results: ImportFileResult[];
+};
+
+export type ImportApi = {
+  runs: ImportRun[];
+  running: ImportRun[];
+  start: (files: File[]) => Promise<void>;
+  cancel: (runId: number) => void;
+  dismiss: (runId: number) => void;
+};
+
+/** A failed call still yields one row per file, so the results list reads the same either way. */
+function failedResults(files: { name: string }[], error: EngineErrorPayload): ImportFileResult[] {
+  const status = error.code === 'import/cancelled' ? 'cancelled' : 'failed';
+  return files.map((f) => ({
+    file: f.name,
+    status,
+    format: null,
+    formatLabel: null,
+    rows: 0,
+    periodStart: null,
+    periodEnd: null,
+    billedCost: null,
+    currency: null,
+    importId: null,
+    duplicateOf: null,
+    warnings: [],
+    error,
+  }));
+}
+
+export function useImport(): ImportApi {
+  const engine = useEngine();
+  const [runs, setRuns] = useState<ImportRun[]>([]);
+  const controllers = useRef(new Map<number, AbortController>());
+  const nextId = useRef(1);
+
+  const update = useCallback((id: number, patch: (run: ImportRun) => Partial<ImportRun>) => {
+    setRuns((all) => all.map((r) => (r.id === id ? { ...r, ...patch(r) } : r)));
+  }, []);
+
+  // Progress events carry no call id; attribute each to the running import that holds the file.
+  useEngineEvent('import/progress', (progress) => {
+    setRuns((all) => {
+      const target = all.find((r) => r.status !== 'done' && r.files.some((f) => f.name === progress.file));
+      return target ? all.map((r) => (r === target ? { ...r, progress } : r)) : all;
+    });
+  });
+
+  const start = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return;
+      const id = nextId.current++;
+      const controller = new AbortController();
+      controllers.current.set(id, controller);
+      const meta = files.map((f) => ({ name: f.name, size: f.size }));
+      setRuns((all) => [
+        { id, files: meta, startedAt: new Date().toISOString(), status: 'running', progress: null, results: [] },
+        ...all,
+      ]);
+      try {
+        const results = await engine.call(
+          'import/files',
+          { files: files.map((file) => ({ name: file.name, size: file.size, file })) },
+          { signal: controller.signal },
+        );
+        update(id, () => ({ status: 'done', results }));
+      } catch (error) {
+        update(id, () => ({ status: 'done', results: failedResults(meta, toEngineError(error).toPayload()) }));
+      } finally {
+        controllers.current.delete(id);
+      }
+    },
+    [engine, update],
+  );
+
+  const cancel = useCallback(
+    (runId: number) => {
+      const c = controllers.current.get(runId);
+      if (!c) return;
+      update(runId, () => ({ status: 'cancelling' }));
+      c.abort();
+    },
+    [update],
+  );
+
+  const dismiss = useCallback((runId: number) => setRuns((all) => all.filter((r) => r.id !== runId)), []);
+
+  return { runs, running: runs.filter((r) => r.status !== 'done'), start, cancel, dismiss };
+}

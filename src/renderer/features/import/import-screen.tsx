@@ -1,0 +1,65 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useMemo, useRef } from 'react';
+import { UploadIcon } from '../../components/icons';
+import { ImportHistory } from './import-history';
+import { useImportApi } from './import-context';
+import { ImportProgressList } from './import-progress-list';
+import { ImportResults } from './import-results';
+
+export function ImportScreen() {
+  const api = useImportApi();
+  const input = useRef<HTMLInputElement>(null);
+  const finished = useMemo(() => api.runs.filter((r) => r.status === 'done'), [api.runs]);
+  const results = finished.flatMap((r) => r.results);
+
+  return (
+    <Stack spacing={4}>
+      <Box>
+        <Typography variant="h2" component="h1">
+          Import
+        </Typography>
+        <Typography color="text.secondary" sx={{ mt: 0.5 }}>
+          Add bills and usage exports. Each file is checked completely before anything is stored, and re-importing the same file is detected.
+        </Typography>
+      </Box>
+
+      <Paper
+        variant="outlined"
+        data-testid="import-dropzone"
+        sx={{ p: 4, borderStyle: 'dashed', borderWidth: 2, textAlign: 'center', bgcolor: 'background.default' }}
+      >
+        <UploadIcon color="primary" sx={{ fontSize: 36 }} />
+        <Typography variant="h4" component="p" sx={{ mt: 1 }}>
+          Drop files anywhere in this window
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5, mb: 2 }}>
+          FOCUS exports and provider billing or usage exports as CSV. Several files at once are fine.
+        </Typography>
+        <Button variant="contained" onClick={() => input.current?.click()} data-testid="import-choose">
+          Choose files
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="import-file-input"
+          onChange={(ev) => {
+            const files = Array.from(ev.target.files ?? []);
+            // Reset so choosing the same file again still fires a change.
+            ev.target.value = '';
+            void api.start(files);
+          }}
+        />
+      </Paper>
+
+      <ImportProgressList runs={api.running} onCancel={api.cancel} />
+      <ImportResults results={results} onClear={() => finished.forEach((r) => api.dismiss(r.id))} />
+      <ImportHistory />
+    </Stack>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+import {
+  AllocationIcon,
+  ChargebackIcon,
+  CommitmentIcon,
+  ExploreIcon,
+  PricingIcon,
+  SettingsIcon,
+  UnitIcon,
+  UploadIcon,
+} from '../../components/icons';
+
+export type ScreenId = 'import' | 'explore' | 'allocation' | 'unit-metrics' | 'chargeback' | 'commitments' | 'pricing' | 'settings';
+
+export type ScreenDef = {
+  id: ScreenId;
+  label: string;
+  icon: ReactNode;
+  /** For screens not built yet: what they will do, said plainly, instead of sample data. */
+  planned?: string;
+};
+
+export const SCREENS: ScreenDef[] = [
+  { id: 'import', label: 'Import', icon: <UploadIcon /> },
+  { id: 'explore', label: 'Explore', icon: <ExploreIcon /> },
+  {
+    id: 'allocation',
+    label: 'Allocation',
+    icon: <AllocationIcon />,
+    planned:
+      'Allocation will assign every charge to the team, feature or customer behind it: tag rules (first match wins) set owners, and split rules share pooled costs evenly, by fixed percentages, by cost or by usage such as tokens. Each allocated line will keep the rule and ratio that produced it.',
+  },
+  {
+    id: 'unit-metrics',
+    label: 'Unit metrics',
+    icon: <UnitIcon />,
+    planned:
+      'Unit metrics will relate cost to business volume, such as cost per thousand requests, per million tokens or per customer, month by month.',
+  },
+  {
+    id: 'chargeback',
+    label: 'Chargeback',
+    icon: <ChargebackIcon />,
+    planned:
+      'Chargeback will export a workbook finance can book: allocated cost per owner and month, reconciled to the invoice to the cent.',
+  },
+  {
+    id: 'commitments',
+    label: 'Commitments',
+    icon: <CommitmentIcon />,
+    planned:
+      'Commitments will show whether provisioned throughput (Azure PTU, Bedrock provisioned throughput, Vertex AI GSUs) would pay off against your on-demand usage: break-even utilisation and the monthly difference.',
+  },
+  {
+    id: 'pricing',
+    label: 'Pricing',
+    icon: <PricingIcon />,
+    planned:
+      'Pricing will show the effective-dated model prices used to cost token-only usage, each with its source, and let you enter negotiated discounts for this workspace.',
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: <SettingsIcon />,
+    planned: 'Settings will hold workspace options such as the reporting currency and the fiscal calendar.',
+  },
+];

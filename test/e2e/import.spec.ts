@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { expect, FOCUS_SAMPLE, test } from './fixtures';
+import { ImportPage } from './pages/import-page';
+
+test('a FOCUS 1.0 file dropped on the window is imported and explored', async ({ app }) => {
+  const { start, shell, importer, explore, page } = app;
+  await start.createWorkspace('Dropped FOCUS sample');
+  // An empty workspace opens on Import.
+  await expect(importer.dropzone).toBeVisible();
+
+  await importer.drop([ImportPage.fromDisk(FOCUS_SAMPLE)], { hold: true });
+  await expect(page.getByTestId('drop-overlay')).toBeVisible();
+  await app.screenshot('import-drag-highlight');
+  await importer.releaseHeldDrop();
+  await expect(page.getByTestId('drop-overlay')).toBeHidden();
+
+  const result = importer.result('focus_sample_subset200.csv');
+  await expect(result).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await expect(result.getByTestId('import-result-format')).toHaveText(/FOCUS 1\.0/);
+  await expect(result.getByTestId('import-result-rows')).toHaveText('200');
+  await expect(result.getByTestId('import-result-billed')).toContainText('USD');
+  await expect(importer.historyRows()).toHaveCount(1);
+  await expect(importer.historyRows().first()).toContainText('focus_sample_subset200.csv');
+  await shell.waitSaved();
+  await app.screenshot('import-results');
+
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.providers()).sort()).toEqual(['AWS', 'Microsoft', 'Oracle']);
+  await expect(explore.kpi('rows')).toHaveText('200');
+
+  // Removing the import asks first, then takes its rows out of every view.
+  await shell.goto('import');
+  await importer.historyRows().first().getByTestId('import-remove').click();
+  const dialog = page.getByRole('dialog', { name: 'Remove this import?' });
+  await expect(dialog).toContainText('200 rows');
+  await dialog.getByRole('button', { name: 'Remove import' }).click();
+  await expect(importer.historyRows()).toHaveCount(0);
+  await shell.goto('explore');
+  await expect(page.getByTestId('empty-state')).toContainText('Nothing to explore yet');
+  await shell.waitSaved();
+
+  // Closing returns to the start screen, which now lists this workspace.
+  await page.getByTestId('close-workspace').click();
+  await expect(start.root).toBeVisible();
+  await expect(start.recentItem('Dropped FOCUS sample')).toHaveCount(1);
+});
+
+test('bad files are refused with the file, row and column, and nothing changes', async ({ app }) => {
+  const { start, shell, importer, explore } = app;
+  await start.openDemo();
+  await explore.waitLoaded();
+  const before = await explore.total();
+  const rowsBefore = await explore.kpi('rows').innerText();
+
+  // Header plus three data lines from the real sample; line 3 gets a BilledCost that is not a number.
+  const lines = readFileSync(FOCUS_SAMPLE, 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const billedIndex = header.findIndex((h) => h.replace(/"/g, '') === 'BilledCost');
+  const bad = lines[2].split(',');
+  bad[billedIndex] = 'twelve dollars';
+  const csv = [lines[0], lines[1], bad.join(','), lines[3]].join('\n') + '\n';
+
+  await shell.goto('import');
+  await importer.drop([
+    { name: 'bad-billed-cost.csv', content: csv },
+    { name: 'meeting-notes.txt', content: 'Notes from the budget meeting.\nNothing here is a bill.\n', type: 'text/plain' },
+  ]);
+
+  const badCsv = importer.result('bad-billed-cost.csv');
+  await expect(badCsv).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  const report = badCsv.getByTestId('error-report');
+  await expect(report).toContainText('bad-billed-cost.csv');
+  const problem = report.getByTestId('problem-row').first();
+  await expect(problem).toContainText('BilledCost');
+  await expect(problem).toContainText('3');
+  await expect(problem).toContainText('twelve dollars');
+  // Never raw JSON or an internal code in front of a person.
+  await expect(report).not.toContainText('{');
+  await expect(report).not.toContainText('import/');
+
+  const text = importer.result('meeting-notes.txt');
+  await expect(text).toHaveAttribute('data-status', 'failed');
+  await expect(text.getByTestId('error-report')).toContainText('meeting-notes.txt');
+  await expect(text.getByTestId('error-report')).not.toContainText('{');
+  await app.screenshot('import-error-report');
+
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect(await explore.total()).toEqual(before);
+  await expect(explore.kpi('rows')).toHaveText(rowsBefore);
+});
