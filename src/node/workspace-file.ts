@@ -89,8 +89,8 @@ export async function readWorkspaceFile(path: string): Promise<Uint8Array> {
   try {
     fh = await fsp.open(path, 'r');
   } catch (e) {
-    // No dedicated code exists for "cannot read"; 'corrupt' with the OS reason in details is closest.
-    throw new EngineError('workspace/corrupt', `Cannot read ${path}: ${describe(e)}`, { file: path, reason: errno(e) });
+    const code = errno(e) === 'ENOENT' ? 'workspace/not-found' : 'workspace/read-failed';
+    throw new EngineError(code, `Cannot read ${path}: ${describe(e)}`, { file: path, reason: errno(e) });
   }
   try {
     const stat = await fh.stat();
@@ -116,7 +116,7 @@ export async function readWorkspaceFile(path: string): Promise<Uint8Array> {
     return image;
   } catch (e) {
     if (e instanceof EngineError) throw e;
-    throw new EngineError('workspace/corrupt', `Cannot read ${path}: ${describe(e)}`, { file: path, reason: errno(e) });
+    throw new EngineError('workspace/read-failed', `Cannot read ${path}: ${describe(e)}`, { file: path, reason: errno(e) });
   } finally {
     await fh.close();
   }

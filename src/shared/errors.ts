@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = [
   'workspace/none-open',
+  'workspace/not-found',
+  'workspace/read-failed',
   'workspace/empty-file',
   'workspace/not-sqlite',
   'workspace/not-costbook',

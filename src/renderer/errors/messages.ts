@@ -116,9 +116,17 @@ const TEXTS: Record<ErrorCode, Describe> = {
     title: `${f} has a column name twice`,
     detail: `${str(d.column) ? `The column “${str(d.column)}” appears more than once. ` : ''}Rename or remove the duplicate column and import again.`,
   }),
-  'import/not-found': (f) => ({
+  'import/not-found': () => ({
+    title: 'That import is no longer in the workspace',
+    detail: 'It may have been removed already. The import history shows what the workspace holds.',
+  }),
+  'workspace/not-found': (f) => ({
     title: `${f} could not be found`,
-    detail: 'It may have been moved, renamed or deleted.',
+    detail: 'It may have been moved, renamed or deleted. Nothing was changed.',
+  }),
+  'workspace/read-failed': (f, d) => ({
+    title: `${f} could not be read`,
+    detail: `${str(d.reason) ? `The system said ${str(d.reason)}. ` : ''}Check that the file is not locked or on a disconnected drive. Nothing was changed.`,
   }),
   'engine/unknown-handler': () => ({
     title: 'This action is not available',

@@ -108,7 +108,7 @@ export function createBrowserHost(): Host {
       } catch (error) {
         unlock(ref.id);
         const missing = error instanceof DOMException && error.name === 'NotFoundError';
-        throw new EngineError(missing ? 'import/not-found' : 'engine/internal', String(error), { file: ref.name });
+        throw new EngineError(missing ? 'workspace/not-found' : 'workspace/read-failed', String(error), { file: ref.name });
       }
       return {
         name: ref.name,

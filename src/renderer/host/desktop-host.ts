@@ -40,7 +40,7 @@ export function createDesktopHost(bridge: CostbookBridge): Host {
 
     async openRecent(ref) {
       const file = await bridge.openWorkspaceFile(ref.location ?? ref.id);
-      if (!file) throw new EngineError('import/not-found', 'The workspace file is no longer there.', { file: ref.location ?? ref.name });
+      if (!file) throw new EngineError('workspace/not-found', 'The workspace file is no longer there.', { file: ref.location ?? ref.name });
       return opened(file);
     },
 
