@@ -1,19 +1,8 @@
 // `npm run bench`: bundles the benchmark with the engine and runs it in Node with the GC exposed.
 // BENCH_ROWS (default 1,000,000) sets the size of the generated FOCUS file.
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-
-const rawSql = {
-  name: 'raw-sql',
-  setup(b) {
-    b.onResolve({ filter: /\.sql\?raw$/ }, (args) => ({
-      path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname,
-      namespace: 'raw-sql',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-sql' }, async (args) => ({ contents: await readFile(args.path, 'utf8'), loader: 'text' }));
-  },
-};
+import { rawSql } from './esbuild-raw-sql.mjs';
 
 await build({
   entryPoints: ['test/bench/import-bench.ts'],

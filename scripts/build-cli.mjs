@@ -1,20 +1,6 @@
 // Bundles the command line (src/cli) with the engine into out/cli/costbook.mjs for Node.
-import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-
-const rawSql = {
-  name: 'raw-sql',
-  setup(b) {
-    b.onResolve({ filter: /\.sql\?raw$/ }, (args) => ({
-      path: new URL(args.path.replace(/\?raw$/, ''), `file://${args.resolveDir}/`).pathname,
-      namespace: 'raw-sql',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw-sql' }, async (args) => ({
-      contents: await readFile(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
+import { rawSql } from './esbuild-raw-sql.mjs';
 
 export async function buildCli() {
   await build({

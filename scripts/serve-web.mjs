@@ -4,7 +4,7 @@
  *   node scripts/serve-web.mjs [root]     PORT=8080 node scripts/serve-web.mjs
  * Tests start it in-process with serveWeb({ port: 0, root }).
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,39 +13,10 @@ const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const DEFAULT_WEB_ROOT = join(projectRoot, 'out', 'web');
 export const DEFAULT_PORT = 5173;
 
-/** Same policy as src/main/csp.ts (a unit test keeps the two equal). */
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self' blob: data:",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8',
-};
+// The same policy and types as the desktop app's app:// handler (src/main/csp.ts).
+const policy = JSON.parse(readFileSync(join(projectRoot, 'resources', 'web-policy.json'), 'utf8'));
+export const WEB_CSP = policy.csp.join('; ');
+const MIME_TYPES = policy.mimeTypes;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': WEB_CSP,
