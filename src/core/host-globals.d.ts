@@ -17,3 +17,17 @@ declare const console: {
 };
 declare function setTimeout(handler: () => void, timeout?: number): unknown;
 declare function queueMicrotask(callback: () => void): void;
+
+/** Streams in the shape both Web Workers and Node 18+ provide, as far as the engine uses them. */
+declare class DecompressionStream {
+  constructor(format: 'gzip' | 'deflate' | 'deflate-raw');
+  readonly writable: {
+    getWriter(): { write(chunk: Uint8Array): Promise<void>; close(): Promise<void>; abort(reason?: unknown): Promise<void> };
+  };
+  readonly readable: {
+    getReader(): {
+      read(): Promise<{ done: boolean; value?: Uint8Array }>;
+      cancel(reason?: unknown): Promise<void>;
+    };
+  };
+}

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'import/line-too-long',
   'import/empty-file',
   'import/duplicate-header',
+  'import/invalid-json',
+  'import/too-large',
   'import/not-found',
   'engine/unknown-handler',
   'engine/crashed',

@@ -3,10 +3,13 @@ import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
 import type { CallContext, EngineState, Register } from '../engine';
 import { isoDate } from '../imports/dates';
-import { importSource } from '../imports/pipeline';
+import { expandSource, importSource } from '../imports/pipeline';
 import { blobSource } from '../imports/sources';
 
-/** Imports files one after another, each in its own transaction; stops at a cancel. */
+/**
+ * Imports files one after another, each in its own transaction; archives are unpacked and each
+ * file inside is imported on its own. Stops at a cancel.
+ */
 export async function importAll(
   state: EngineState,
   ws: Workspace,
@@ -14,21 +17,48 @@ export async function importAll(
   ctx: CallContext,
 ): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
+  const cancelledResult = (file: string): ImportFileResult => ({
+    file,
+    status: 'cancelled',
+    format: null,
+    formatLabel: null,
+    rows: 0,
+    periodStart: null,
+    periodEnd: null,
+    billedCost: null,
+    currency: null,
+    importId: null,
+    duplicateOf: null,
+    warnings: [],
+    error: new EngineError('import/cancelled', 'The import was cancelled; nothing was changed.').toPayload(),
+  });
   for (let k = 0; k < sources.length; k++) {
-    const r = await importSource(ws, sources[k], {
-      clock: state.host.clock,
-      throwIfCancelled: () => ctx.throwIfCancelled(),
-      progress: (p) => state.host.emit('import/progress', p),
-      fileIndex: k,
-      fileCount: sources.length,
-    });
-    results.push(r);
-    if (r.status === 'imported') state.host.emit('db/changed', { tables: ['charges', 'imports'] });
-    if (r.status === 'cancelled') {
-      for (const rest of sources.slice(k + 1)) {
-        results.push({ ...r, file: rest.name, format: null, formatLabel: null, error: r.error });
+    if (ctx.cancelled) {
+      results.push(cancelledResult(sources[k].name));
+      continue;
+    }
+    let files: ByteSource[];
+    try {
+      files = await expandSource(sources[k], () => ctx.throwIfCancelled());
+    } catch (e) {
+      const error = e instanceof EngineError ? e : new EngineError('engine/internal', String(e));
+      results.push({ ...cancelledResult(sources[k].name), status: error.code === 'import/cancelled' ? 'cancelled' : 'failed', error: error.toPayload() });
+      continue;
+    }
+    for (const file of files) {
+      if (ctx.cancelled) {
+        results.push(cancelledResult(file.name));
+        continue;
       }
-      break;
+      const r = await importSource(ws, file, {
+        clock: state.host.clock,
+        throwIfCancelled: () => ctx.throwIfCancelled(),
+        progress: (p) => state.host.emit('import/progress', p),
+        fileIndex: k,
+        fileCount: sources.length,
+      });
+      results.push(r);
+      if (r.status === 'imported') state.host.emit('db/changed', { tables: ['charges', 'imports'] });
     }
   }
   return results;

@@ -52,6 +52,8 @@ export const TEXT_INDEX: Record<TextColumn, number> = Object.fromEntries(
   TEXT_COLUMNS.map((c, i) => [c, i]),
 ) as Record<TextColumn, number>;
 
+const ZERO: SplitAmount = { hi: 0, lo: 0 };
+
 /** One normalized charge, filled by an importer's row mapper and reused for every row. */
 export class ChargeDraft {
   rowNumber = 0;
@@ -59,9 +61,9 @@ export class ChargeDraft {
   chargePeriodEnd: number | null = null;
   billingPeriodStart: number | null = null;
   billingPeriodEnd: number | null = null;
-  billed: SplitAmount = { hi: 0, lo: 0 };
-  effective: SplitAmount = { hi: 0, lo: 0 };
-  list: SplitAmount = { hi: 0, lo: 0 };
+  billed: SplitAmount = ZERO;
+  effective: SplitAmount = ZERO;
+  list: SplitAmount = ZERO;
   contracted: SplitAmount | null = null;
   pricingQuantity: number | null = null;
   consumedQuantity: number | null = null;
@@ -70,7 +72,32 @@ export class ChargeDraft {
   tokens: number | null = null;
   requests: number | null = null;
   readonly text: (string | null)[] = new Array(TEXT_COLUMNS.length).fill(null);
+
+  /** Clears every field so a mapper starts each charge from nothing. */
+  reset(): this {
+    this.rowNumber = 0;
+    this.chargePeriodStart = 0;
+    this.chargePeriodEnd = null;
+    this.billingPeriodStart = null;
+    this.billingPeriodEnd = null;
+    this.billed = ZERO;
+    this.effective = ZERO;
+    this.list = ZERO;
+    this.contracted = null;
+    this.pricingQuantity = null;
+    this.consumedQuantity = null;
+    this.tagsJson = null;
+    this.tokens = null;
+    this.requests = null;
+    this.text.fill(null);
+    return this;
+  }
+
+  setText(column: TextColumn, value: string | null): void {
+    this.text[TEXT_INDEX[column]] = value === '' ? null : value;
+  }
 }
+
 
 const FIXED = [
   'x_ImportId',

@@ -4,14 +4,19 @@ import type { ByteSource, ImportFileResult, ImportProgress } from '../../shared/
 import { EngineError, type RowProblem } from '../../shared/errors';
 import type { Clock, Workspace } from '../db/workspace';
 import { formatPico, joinSplit } from '../money/decimal';
+import { gunzipSource, isGzip, isZip, zipEntries } from './archives';
 import { ChargeDraft, ChargeWriter, TEXT_INDEX } from './charge-writer';
 import { readCsv } from './csv-reader';
 import { isoDate, monthKey } from './dates';
-import { detectFormat } from './formats';
-import type { Detection, RowMapper } from './formats/types';
+import { detectJson, detectTable } from './formats';
+import type { ChargeSink, Detection, Report, RowMapper } from './formats/types';
+import { peek, readAll } from './peek';
+import { sniffEncoding, StrictDecoder } from './text-decode';
 
 /** The first problems are kept for the report; the rest are only counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
+/** JSON documents (admin API pages) are read whole; larger ones are refused. */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
 
 export type ImportContext = {
   clock: Clock;
@@ -65,6 +70,117 @@ function emptyResult(file: string): ImportFileResult {
 }
 
 /**
+ * Unpacks what a source holds: a ZIP archive's data files, a gzip file's content, or the file
+ * itself. Each resulting source is imported as a file of its own.
+ */
+export async function expandSource(source: ByteSource, onBytes: (n: number) => void): Promise<ByteSource[]> {
+  const { head, source: whole } = await peek(source, 4);
+  if (isZip(head)) return zipEntries(whole, onBytes);
+  if (isGzip(head)) return [gunzipSource(whole)];
+  return [whole];
+}
+
+function looksLikeJson(head: Uint8Array): boolean {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  return head[i] === 0x7b || head[i] === 0x5b; // { or [
+}
+
+/** Everything a file's import accumulates while its records stream into the transaction. */
+class ImportRun {
+  readonly problems: RowProblem[] = [];
+  problemCount = 0;
+  rows = 0;
+  bytes = 0;
+  minStart = Infinity;
+  maxStart = -Infinity;
+  readonly billed: Totals = { hi: 0, lo: 0 };
+  readonly currencies = new Set<string>();
+  readonly notes: string[] = [];
+  detection: Detection | null = null;
+  private readonly draft = new ChargeDraft();
+
+  constructor(private readonly writer: ChargeWriter) {}
+
+  readonly report: Report = (p) => {
+    this.problemCount++;
+    if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(p);
+  };
+
+  readonly sink: ChargeSink = {
+    next: () => this.draft.reset(),
+    emit: () => {
+      // A file with problems will be refused: stop writing, keep checking.
+      if (this.problemCount > 0) return;
+      const d = this.draft;
+      this.writer.write(d, monthKey(d.chargePeriodStart));
+      this.rows++;
+      addTo(this.billed, d.billed.hi, d.billed.lo);
+      if (d.chargePeriodStart < this.minStart) this.minStart = d.chargePeriodStart;
+      if (d.chargePeriodStart > this.maxStart) this.maxStart = d.chargePeriodStart;
+      this.currencies.add(d.text[TEXT_INDEX.BillingCurrency] ?? 'USD');
+    },
+  };
+}
+
+async function readTable(run: ImportRun, source: ByteSource, ctx: ImportContext, progress: () => void): Promise<string[]> {
+  const file = source.name;
+  let mapper: RowMapper | null = null;
+  let width = 0;
+  const reader = readCsv(source, {
+    onBytes: (n) => (run.bytes = n),
+    throwIfCancelled: ctx.throwIfCancelled,
+    onProblem: run.report,
+    onNote: (n) => run.notes.push(n),
+  });
+  for await (const batch of reader) {
+    ctx.throwIfCancelled();
+    let start = 0;
+    if (mapper === null) {
+      const header = batch.rows[0];
+      const found = detectTable(file, header);
+      run.detection = found.detection;
+      mapper = found.importer.createMapper(file, header, found.detection);
+      width = header.length;
+      start = 1;
+    }
+    for (let r = start; r < batch.rows.length; r++) {
+      const fields = batch.rows[r];
+      if (fields.length === 1 && fields[0] === '') continue; // blank line
+      if (fields.length !== width) {
+        run.report({ file, row: batch.lines[r], column: null, value: null, expected: `${width} fields like the header, found ${fields.length}` });
+        continue;
+      }
+      mapper.map(fields, batch.lines[r], run.sink, run.report);
+    }
+    progress();
+  }
+  if (mapper === null) throw new EngineError('import/empty-file', `${file} is empty: it has no header line.`, { file });
+  return mapper.warnings();
+}
+
+async function readJson(run: ImportRun, source: ByteSource, progress: () => void): Promise<string[]> {
+  const file = source.name;
+  const bytes = await readAll(source, MAX_JSON_BYTES, (n) => (run.bytes = n));
+  if (bytes === null) {
+    throw new EngineError('import/too-large', `${file} is a JSON document over ${MAX_JSON_BYTES / 1024 / 1024} MB.`, { file });
+  }
+  const sniff = sniffEncoding(file, bytes);
+  const text = new StrictDecoder(file, sniff.encoding, sniff.bomLength).decode(bytes, true);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new EngineError('import/invalid-json', `${file} is not valid JSON: ${(e as Error).message}.`, { file });
+  }
+  const found = detectJson(file, doc);
+  run.detection = found.detection;
+  const warnings = found.importer.read(file, doc, found.detection, run.sink, run.report);
+  progress();
+  return warnings;
+}
+
+/**
  * Imports one file in one transaction, streaming from the source to prepared inserts. Any bad
  * record, a cancel or an unreadable file rolls the whole file back: the workspace is then exactly
  * as it was. Re-importing a file with the same bytes is detected by its hash and skipped.
@@ -74,29 +190,10 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
   const result = emptyResult(file);
   const db = ws.db;
   const hash = sha256.create();
-  const problems: RowProblem[] = [];
-  let problemCount = 0;
-  const report = (p: RowProblem): void => {
-    problemCount++;
-    if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
-  };
-  const notes: string[] = [];
-  let detection: Detection | null = null;
-  let mapper: RowMapper | null = null;
-  let width = 0;
   let writer: ChargeWriter | null = null;
-  let rows = 0;
-  let bytes = 0;
-  let minStart = Infinity;
-  let maxStart = -Infinity;
-  const billed: Totals = { hi: 0, lo: 0 };
-  const currencies = new Set<string>();
-  const draft = new ChargeDraft();
-  const progress = (phase: ImportProgress['phase']): void =>
-    ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: bytes, totalBytes: source.size, rows, phase });
+  let committed = false;
 
   db.run('BEGIN');
-  let committed = false;
   try {
     const importId = Number(
       db.exec(
@@ -107,73 +204,38 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     );
     // Rows get consecutive ids after the current maximum, so an import is also an id range.
     const firstChargeId = Number(db.exec('SELECT coalesce(max(id), 0) + 1 FROM charges')[0].values[0][0]);
-    const reader = readCsv(hashingSource(source, hash), {
-      onBytes: (n) => (bytes = n),
-      throwIfCancelled: ctx.throwIfCancelled,
-      onProblem: report,
-      onNote: (n) => notes.push(n),
-    });
-    for await (const batch of reader) {
-      ctx.throwIfCancelled();
-      let start = 0;
-      if (mapper === null) {
-        const header = batch.rows[0];
-        const found = detectFormat(file, header);
-        detection = found.detection;
-        mapper = found.importer.createMapper(file, header, found.detection);
-        width = header.length;
-        writer = new ChargeWriter(db, ws.strings, importId);
-        start = 1;
-      }
-      for (let r = start; r < batch.rows.length; r++) {
-        const fields = batch.rows[r];
-        if (fields.length === 1 && fields[0] === '') continue; // blank line
-        const line = batch.lines[r];
-        if (fields.length !== width) {
-          report({ file, row: line, column: null, value: null, expected: `${width} fields like the header, found ${fields.length}` });
-          continue;
-        }
-        if (!mapper.map(fields, line, draft, report)) continue;
-        if (problemCount > 0) continue; // the file will be refused: stop writing, keep checking
-        (writer as ChargeWriter).write(draft, monthKey(draft.chargePeriodStart));
-        rows++;
-        addTo(billed, draft.billed.hi, draft.billed.lo);
-        if (draft.chargePeriodStart < minStart) minStart = draft.chargePeriodStart;
-        if (draft.chargePeriodStart > maxStart) maxStart = draft.chargePeriodStart;
-        currencies.add(draft.text[TEXT_INDEX.BillingCurrency] ?? 'USD');
-      }
-      progress('reading');
-    }
-    if (detection === null || mapper === null) {
-      throw new EngineError('import/empty-file', `${file} is empty: it has no header line.`, { file });
-    }
+    writer = new ChargeWriter(db, ws.strings, importId);
+    const run = new ImportRun(writer);
+    const progress = (phase: ImportProgress['phase'] = 'reading'): void =>
+      ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: run.bytes, totalBytes: source.size, rows: run.rows, phase });
+
+    const { head, source: whole } = await peek(hashingSource(source, hash), 64);
+    const mapperWarnings = looksLikeJson(head) ? await readJson(run, whole, progress) : await readTable(run, whole, ctx, progress);
+    const detection = run.detection as Detection;
     result.format = detection.format;
     result.formatLabel = detection.label;
-    if (problemCount > 0) {
+    if (run.problemCount > 0) {
       throw new EngineError(
         'import/invalid-rows',
-        `${file} was not imported: ${problemCount} problem${problemCount === 1 ? '' : 's'} found.`,
-        { file, problems, problemCount },
+        `${file} was not imported: ${run.problemCount} problem${run.problemCount === 1 ? '' : 's'} found.`,
+        { file, problems: run.problems, problemCount: run.problemCount },
       );
     }
     const fileHash = bytesToHex(hash.digest());
     const dup = db.exec('SELECT id FROM imports WHERE file_hash = ? AND id <> ?', [fileHash, importId]);
     if (dup.length) {
-      db.run('ROLLBACK');
-      ws.strings.rollback();
-      writer?.finish(false);
-      writer = null;
       result.status = 'skipped';
       result.duplicateOf = Number(dup[0].values[0][0]);
       result.warnings = [`This file was already imported (import #${result.duplicateOf}); it was skipped.`];
-      return result;
+      throw new EngineError('import/cancelled', 'duplicate');
     }
-    const warnings = [...notes, ...mapper.warnings()];
-    if (rows === 0) warnings.push('The file has a header but no charge rows.');
-    const total = formatPico(joinSplit(billed.hi, billed.lo));
-    const currency = currencies.size ? [...currencies].sort().join(', ') : null;
+    const warnings = [...run.notes, ...mapperWarnings];
+    if (run.rows === 0) warnings.push('The file has a header but no charge rows.');
+    const total = formatPico(joinSplit(run.billed.hi, run.billed.lo));
+    const currency = run.currencies.size ? [...run.currencies].sort().join(', ') : null;
     ctx.throwIfCancelled();
     progress('committing');
+    const rows = run.rows;
     db.run(
       `UPDATE imports SET file_hash = ?, format = ?, format_version = ?, format_label = ?, source_kind = ?,
          row_count = ?, first_charge_id = ?, last_charge_id = ?, period_start = ?, period_end = ?,
@@ -187,8 +249,8 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
         rows,
         rows ? firstChargeId : null,
         rows ? firstChargeId + rows - 1 : null,
-        rows ? minStart : null,
-        rows ? maxStart : null,
+        rows ? run.minStart : null,
+        rows ? run.maxStart : null,
         total,
         currency,
         JSON.stringify(warnings),
@@ -201,8 +263,8 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     Object.assign(result, {
       status: 'imported',
       rows,
-      periodStart: rows ? isoDate(minStart) : null,
-      periodEnd: rows ? isoDate(maxStart) : null,
+      periodStart: rows ? isoDate(run.minStart) : null,
+      periodEnd: rows ? isoDate(run.maxStart) : null,
       billedCost: total,
       currency,
       importId,
@@ -219,6 +281,7 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
       }
       ws.strings.rollback();
     }
+    if (result.status === 'skipped') return result;
     const err =
       e instanceof EngineError
         ? e

@@ -1,9 +1,8 @@
-import type { RowProblem } from '../../../shared/errors';
-import { parseDecimalSplit, type SplitAmount } from '../../money/decimal';
-import { TEXT_INDEX, type ChargeDraft, type TextColumn } from '../charge-writer';
-import { parseInstant } from '../dates';
+import { parseDecimalSplit } from '../../money/decimal';
+import { TEXT_INDEX, type TextColumn } from '../charge-writer';
 import { indexHeader, type HeaderIndex } from './header';
-import type { Detection, FormatImporter, RowMapper } from './types';
+import { RecordReader } from './record-reader';
+import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './types';
 
 /**
  * FOCUS 1.0–1.3 cost and usage files, whole or as a subset (at least ChargePeriodStart, BilledCost
@@ -34,8 +33,6 @@ function detectVersion(h: HeaderIndex): string {
   return '1.0';
 }
 
-const NULLS = new Set(['', 'NULL', 'null']);
-const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TOKEN_UNIT = /^(?:(\d+)\s*([kKmM])?\s+)?tokens?$/i;
 
 /** Text columns copied as they are, with the header names that feed them. */
@@ -107,17 +104,15 @@ export function canonicalTags(text: string): string | null | undefined {
   return JSON.stringify(out);
 }
 
-class FocusMapper implements RowMapper {
+class FocusMapper extends RecordReader implements RowMapper {
   private readonly notes = new Set<string>();
   private readonly i: Record<string, number>;
-  private readonly text: [number, number][]; // [draft text index, field index]
+  private readonly textCols: [number, number][]; // [draft text index, field index]
   private readonly tokenUnitCache = new Map<string, number | null>();
   private readonly tagCache = new Map<string, string | null | undefined>();
 
-  constructor(
-    private readonly file: string,
-    header: string[],
-  ) {
+  constructor(file: string, header: string[]) {
+    super(file, header);
     const h = indexHeader(header);
     const idx = (n: string): number => h.index(n);
     this.i = {
@@ -138,10 +133,10 @@ class FocusMapper implements RowMapper {
       x_Requests: idx('x_Requests'),
       ConsumedUnit: idx('ConsumedUnit'),
     };
-    this.text = [];
+    this.textCols = [];
     for (const [col, names] of TEXT_SOURCES) {
       const f = firstIndex(h, names);
-      if (f >= 0) this.text.push([TEXT_INDEX[col], f]);
+      if (f >= 0) this.textCols.push([TEXT_INDEX[col], f]);
     }
     if (this.i.EffectiveCost < 0) this.notes.add('The file has no EffectiveCost column: BilledCost is used for it.');
     if (this.i.ListCost < 0) this.notes.add('The file has no ListCost column: BilledCost is used for it.');
@@ -150,60 +145,6 @@ class FocusMapper implements RowMapper {
 
   warnings(): string[] {
     return [...this.notes];
-  }
-
-  // The record being mapped; kept on the mapper so the per-field helpers allocate nothing per row.
-  private f: string[] = [];
-  private line = 0;
-  private ok = true;
-  private report: (p: RowProblem) => void = () => undefined;
-
-  private problem(col: number, name: string, expected: string): void {
-    this.ok = false;
-    this.report({ file: this.file, row: this.line, column: name, value: this.f[col] ?? null, expected });
-  }
-
-  private money(col: number, name: string, required: boolean): SplitAmount | null {
-    if (col < 0) return null;
-    const v = this.f[col];
-    if (v === undefined || NULLS.has(v)) {
-      if (required) this.problem(col, name, 'a decimal amount (it is required)');
-      return null;
-    }
-    const s = parseDecimalSplit(v);
-    if (s === null) {
-      this.problem(col, name, 'a plain decimal number such as 12.34 or -0.5 (no currency symbol or thousands separator)');
-    }
-    return s;
-  }
-
-  private instant(col: number, name: string, required: boolean): number | null {
-    if (col < 0) return null;
-    const v = this.f[col];
-    if (v === undefined || NULLS.has(v)) {
-      if (required) this.problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z (it is required)');
-      return null;
-    }
-    const t = parseInstant(v);
-    if (t === null) this.problem(col, name, 'a date and time such as 2025-01-31T00:00:00Z or 2025-01-31');
-    return t;
-  }
-
-  private quantity(col: number, name: string): number | null {
-    if (col < 0) return null;
-    const v = this.f[col];
-    if (v === undefined || NULLS.has(v)) return null;
-    if (!QUANTITY.test(v)) {
-      this.problem(col, name, 'a plain decimal number');
-      return null;
-    }
-    return Number(v);
-  }
-
-  private count(col: number, name: string): number | null {
-    const q = this.quantity(col, name);
-    if (q !== null && !Number.isInteger(q)) this.problem(col, name, 'a whole number');
-    return q;
   }
 
   private tags(raw: string): string | null | undefined {
@@ -216,55 +157,46 @@ class FocusMapper implements RowMapper {
     return canonical;
   }
 
-  map(f: string[], line: number, d: ChargeDraft, report: (p: RowProblem) => void): boolean {
+  map(f: string[], line: number, sink: ChargeSink, report: Report): boolean {
     const i = this.i;
-    this.f = f;
-    this.line = line;
-    this.ok = true;
-    this.report = report;
+    this.begin(f, line, report);
+    const d = sink.next();
     d.rowNumber = line;
-    d.chargePeriodStart = this.instant(i.ChargePeriodStart, 'ChargePeriodStart', true) ?? 0;
-    d.chargePeriodEnd = this.instant(i.ChargePeriodEnd, 'ChargePeriodEnd', false);
-    d.billingPeriodStart = this.instant(i.BillingPeriodStart, 'BillingPeriodStart', false);
-    d.billingPeriodEnd = this.instant(i.BillingPeriodEnd, 'BillingPeriodEnd', false);
-    const billed = this.money(i.BilledCost, 'BilledCost', true);
+    d.chargePeriodStart = this.instant(i.ChargePeriodStart, true) ?? 0;
+    d.chargePeriodEnd = this.instant(i.ChargePeriodEnd, false);
+    d.billingPeriodStart = this.instant(i.BillingPeriodStart, false);
+    d.billingPeriodEnd = this.instant(i.BillingPeriodEnd, false);
+    const billed = this.money(i.BilledCost, true);
     if (billed !== null) d.billed = billed;
-    d.effective = this.money(i.EffectiveCost, 'EffectiveCost', false) ?? d.billed;
-    d.list = this.money(i.ListCost, 'ListCost', false) ?? d.billed;
-    d.contracted = this.money(i.ContractedCost, 'ContractedCost', false);
-    d.pricingQuantity = this.quantity(i.PricingQuantity, 'PricingQuantity');
-    d.consumedQuantity = this.quantity(i.ConsumedQuantity, 'ConsumedQuantity');
+    d.effective = this.money(i.EffectiveCost, false) ?? d.billed;
+    d.list = this.money(i.ListCost, false) ?? d.billed;
+    d.contracted = this.money(i.ContractedCost, false);
+    d.pricingQuantity = this.quantity(i.PricingQuantity);
+    d.consumedQuantity = this.quantity(i.ConsumedQuantity);
 
-    for (let k = 0; k < d.text.length; k++) d.text[k] = null;
-    for (const [t, col] of this.text) {
-      const v = f[col];
-      d.text[t] = v === undefined || NULLS.has(v) ? null : v;
-    }
+    for (const [t, col] of this.textCols) d.text[t] = this.text(col);
     if (d.text[TEXT_INDEX.BillingCurrency] === null) d.text[TEXT_INDEX.BillingCurrency] = 'USD';
     for (const [name, col] of [['ListUnitPrice', i.ListUnitPrice], ['ContractedUnitPrice', i.ContractedUnitPrice]] as const) {
-      if (col < 0) continue;
-      const v = f[col];
-      if (v === undefined || NULLS.has(v)) continue;
-      if (parseDecimalSplit(v) === null) this.problem(col, name, 'a plain decimal number');
+      const v = this.text(col);
+      if (v === null) continue;
+      if (parseDecimalSplit(v) === null) this.problem(col, 'a plain decimal number');
       else d.text[TEXT_INDEX[name]] = v;
     }
 
-    d.tagsJson = null;
-    if (i.Tags >= 0) {
-      const raw = f[i.Tags];
-      if (raw !== undefined && !NULLS.has(raw)) {
-        const tags = this.tags(raw);
-        if (tags === undefined) this.problem(i.Tags, 'Tags', 'a JSON object of key/value pairs, e.g. {"team":"search"}');
-        else d.tagsJson = tags;
-      }
+    const rawTags = this.text(i.Tags);
+    if (rawTags !== null) {
+      const tags = this.tags(rawTags);
+      if (tags === undefined) this.problem(i.Tags, 'a JSON object of key/value pairs, e.g. {"team":"search"}');
+      else d.tagsJson = tags;
     }
 
-    d.requests = this.count(i.x_Requests, 'x_Requests');
-    d.tokens = this.count(i.x_Tokens, 'x_Tokens');
+    d.requests = this.count(i.x_Requests);
+    d.tokens = this.count(i.x_Tokens);
     if (d.tokens === null && d.consumedQuantity !== null && i.ConsumedUnit >= 0) {
       const mult = this.tokenMultiplier(f[i.ConsumedUnit] ?? '');
       if (mult !== null) d.tokens = Math.round(d.consumedQuantity * mult);
     }
+    if (this.ok) sink.emit();
     return this.ok;
   }
 
@@ -278,7 +210,8 @@ class FocusMapper implements RowMapper {
   }
 }
 
-export const focusImporter: FormatImporter = {
+export const focusImporter: TableImporter = {
+  kind: 'table',
   id: 'focus',
   detect(header: string[]): Detection | null {
     const h = indexHeader(header);

@@ -1,11 +1,14 @@
 import { EngineError } from '../../../shared/errors';
 import { focusImporter } from './focus';
-import type { Detection, FormatImporter } from './types';
+import type { Detection, JsonImporter, TableImporter } from './types';
 
-/** Every importer Costbook knows, asked in turn; the best score wins. Detection reads headers only. */
-export const IMPORTERS: readonly FormatImporter[] = [focusImporter];
+/** Every delimited-text importer Costbook knows, asked in turn; the best score wins. Headers only. */
+export const TABLE_IMPORTERS: readonly TableImporter[] = [focusImporter];
 
-export function detectFormat(file: string, header: string[]): { importer: FormatImporter; detection: Detection } {
+/** Every JSON document importer (provider admin API pages), told from the document's structure. */
+export const JSON_IMPORTERS: readonly JsonImporter[] = [];
+
+export function detectTable(file: string, header: string[]): { importer: TableImporter; detection: Detection } {
   const seen = new Set<string>();
   for (const name of header) {
     const key = name.trim().toLowerCase();
@@ -13,18 +16,19 @@ export function detectFormat(file: string, header: string[]): { importer: Format
     if (seen.has(key)) {
       throw new EngineError('import/duplicate-header', `${file}: the column "${name.trim()}" appears twice in the header.`, {
         file,
+        column: name.trim(),
         problems: [{ file, row: 1, column: name.trim(), value: name, expected: 'each column name once' }],
       });
     }
     seen.add(key);
   }
-  let best: { importer: FormatImporter; detection: Detection } | null = null;
-  for (const importer of IMPORTERS) {
+  let best: { importer: TableImporter; detection: Detection } | null = null;
+  for (const importer of TABLE_IMPORTERS) {
     const detection = importer.detect(header);
     if (detection && (best === null || detection.score > best.detection.score)) best = { importer, detection };
   }
   if (best) return best;
-  for (const importer of IMPORTERS) {
+  for (const importer of TABLE_IMPORTERS) {
     const missing = importer.missingColumns(header);
     if (missing.length) {
       throw new EngineError(
@@ -38,5 +42,18 @@ export function detectFormat(file: string, header: string[]): { importer: Format
   throw new EngineError('import/unrecognized-format', `${file}: no known export format has the columns ${shown}${header.length > 8 ? ', …' : ''}.`, {
     file,
     columns: header.slice(0, 30),
+  });
+}
+
+export function detectJson(file: string, doc: unknown): { importer: JsonImporter; detection: Detection } {
+  let best: { importer: JsonImporter; detection: Detection } | null = null;
+  for (const importer of JSON_IMPORTERS) {
+    const detection = importer.detect(doc);
+    if (detection && (best === null || detection.score > best.detection.score)) best = { importer, detection };
+  }
+  if (best) return best;
+  throw new EngineError('import/unrecognized-format', `${file}: this JSON document is not an export format Costbook knows.`, {
+    file,
+    columns: [],
   });
 }

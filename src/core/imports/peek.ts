@@ -1,0 +1,66 @@
+import type { ByteSource } from '../../shared/contract';
+
+/**
+ * Reads the first bytes of a source without losing them: returns them together with a source
+ * that yields them again, followed by the rest.
+ */
+export async function peek(source: ByteSource, atLeast: number): Promise<{ head: Uint8Array; source: ByteSource }> {
+  const iterator = source.chunks()[Symbol.asyncIterator]();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < atLeast) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    parts.push(next.value);
+    size += next.value.length;
+  }
+  const head = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    head.set(p, at);
+    at += p.length;
+  }
+  return {
+    head,
+    source: {
+      name: source.name,
+      size: source.size,
+      async *chunks() {
+        if (head.length) yield head;
+        if (done) return;
+        try {
+          for (;;) {
+            const next = await iterator.next();
+            if (next.done) return;
+            yield next.value;
+          }
+        } finally {
+          await iterator.return?.();
+        }
+      },
+    },
+  };
+}
+
+/** Reads a whole (small) source into one buffer, refusing anything over `limit` bytes. */
+export async function readAll(source: ByteSource, limit: number, onBytes: (n: number) => void): Promise<Uint8Array | null> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source.chunks()) {
+    size += chunk.length;
+    onBytes(size);
+    if (size > limit) return null;
+    parts.push(chunk);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
