@@ -18,7 +18,8 @@ export function gunzipSource(source: ByteSource): ByteSource {
       let failure: unknown = null;
       const pump = (async () => {
         try {
-          for await (const chunk of source.chunks()) await writer.write(chunk);
+          // A copy typed as a plain ArrayBuffer view, which the platform streams require.
+          for await (const chunk of source.chunks()) await writer.write(new Uint8Array(chunk));
           await writer.close();
         } catch (e) {
           failure = e;
