@@ -116,6 +116,14 @@ const TEXTS: Record<ErrorCode, Describe> = {
     title: `${f} has a column name twice`,
     detail: `${str(d.column) ? `The column “${str(d.column)}” appears more than once. ` : ''}Rename or remove the duplicate column and import again.`,
   }),
+  'import/invalid-json': (f) => ({
+    title: `${f} is not valid JSON`,
+    detail: 'The document is cut off or damaged. Download it again from the provider and import the new copy.',
+  }),
+  'import/too-large': (f) => ({
+    title: `${f} is too large to read as one document`,
+    detail: 'Unpack the archive, or export a shorter period, and import the files one by one.',
+  }),
   'import/not-found': () => ({
     title: 'That import is no longer in the workspace',
     detail: 'It may have been removed already. The import history shows what the workspace holds.',
