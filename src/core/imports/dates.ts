@@ -43,3 +43,34 @@ export function monthKey(seconds: number): number {
 export function isoDate(seconds: number | null): string | null {
   return seconds === null ? null : new Date(seconds * 1000).toISOString().slice(0, 10);
 }
+
+/** Day order of a slash or dot date such as 01/02/2025: told per file, never guessed per value. */
+export type DayOrder = 'MDY' | 'DMY';
+
+const SLASHED = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i;
+
+/** Unix seconds (UTC) of a slash date in the given day order, or null. */
+export function parseSlashedDate(text: string, order: DayOrder): number | null {
+  const m = SLASHED.exec(text.trim());
+  if (m === null) return null;
+  const [, a, b, y, h = '0', mi = '0', s = '0', ampm] = m;
+  const month = Number(order === 'MDY' ? a : b);
+  const day = Number(order === 'MDY' ? b : a);
+  let hour = Number(h);
+  if (ampm !== undefined) hour = (hour % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const ms = Date.UTC(Number(y), month - 1, day, hour, Number(mi), Number(s));
+  return new Date(ms).getUTCDate() === day ? Math.floor(ms / 1000) : null;
+}
+
+/**
+ * Tells the day order of a column of slash dates from values that only one order can read
+ * (a first part over 12 means DMY, a second part over 12 means MDY). Null while undecided.
+ */
+export function dayOrderOf(text: string): DayOrder | null {
+  const m = SLASHED.exec(text.trim());
+  if (m === null) return null;
+  if (Number(m[1]) > 12) return 'DMY';
+  if (Number(m[2]) > 12) return 'MDY';
+  return null;
+}

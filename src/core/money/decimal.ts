@@ -116,3 +116,25 @@ export const ZERO_PICO = 0n as Pico;
 export function addPico(a: Pico, b: Pico): Pico {
   return (a + b) as Pico;
 }
+
+/**
+ * Moves the decimal point of a plain decimal text by `places` (negative: to the left), exactly:
+ * cents "12345.6" with -2 give "123.456". Returns null when the text is not a plain decimal.
+ */
+export function shiftDecimal(text: string, places: number): string | null {
+  const m = PLAIN.exec(text.trim());
+  if (m === null) return null;
+  const [, sign, intDigits, fracDigits = ''] = m;
+  if (intDigits === '' && fracDigits === '') return null;
+  let digits = intDigits + fracDigits;
+  let point = intDigits.length + places;
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  if (point > digits.length) digits = digits.padEnd(point, '0');
+  const int = digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0';
+  const frac = digits.slice(point).replace(/0+$/, '');
+  const out = frac ? `${int}.${frac}` : int;
+  return sign === '-' && /[1-9]/.test(out) ? `-${out}` : out;
+}

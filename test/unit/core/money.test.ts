@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPico, joinSplit, parseDecimal, parseDecimalSplit } from '../../../src/core/money/decimal';
+import { formatPico, joinSplit, parseDecimal, parseDecimalSplit, shiftDecimal } from '../../../src/core/money/decimal';
 
 describe('exact money', () => {
   it.each([
@@ -44,5 +44,18 @@ describe('exact money', () => {
       lo += s.lo;
     }
     expect(formatPico(joinSplit(hi, lo))).toBe('10000');
+  });
+});
+
+describe('shifting the decimal point', () => {
+  it.each([
+    ['12345.6', -2, '123.456'],
+    ['5', -2, '0.05'],
+    ['-0.5', -2, '-0.005'],
+    ['0', -2, '0'],
+    ['1.25', 3, '1250'],
+    ['007.100', 0, '7.1'],
+  ])('%s by %i is %s', (text, places, expected) => {
+    expect(shiftDecimal(text, places)).toBe(expected);
   });
 });

@@ -1,12 +1,33 @@
 import { EngineError } from '../../../shared/errors';
+import { ANTHROPIC_JSON_IMPORTERS, ANTHROPIC_TABLE_IMPORTERS } from './anthropic';
+import { AWS_JSON_IMPORTERS, AWS_TABLE_IMPORTERS } from './aws';
+import { AZURE_JSON_IMPORTERS, AZURE_TABLE_IMPORTERS } from './azure';
 import { focusImporter } from './focus';
+import { GCP_JSON_IMPORTERS, GCP_TABLE_IMPORTERS } from './gcp';
+import { OPENAI_JSON_IMPORTERS, OPENAI_TABLE_IMPORTERS } from './openai';
+import { TOOLS_JSON_IMPORTERS, TOOLS_TABLE_IMPORTERS } from './tools';
 import type { Detection, JsonImporter, TableImporter } from './types';
 
 /** Every delimited-text importer Costbook knows, asked in turn; the best score wins. Headers only. */
-export const TABLE_IMPORTERS: readonly TableImporter[] = [focusImporter];
+export const TABLE_IMPORTERS: readonly TableImporter[] = [
+  focusImporter,
+  ...AWS_TABLE_IMPORTERS,
+  ...AZURE_TABLE_IMPORTERS,
+  ...GCP_TABLE_IMPORTERS,
+  ...OPENAI_TABLE_IMPORTERS,
+  ...ANTHROPIC_TABLE_IMPORTERS,
+  ...TOOLS_TABLE_IMPORTERS,
+];
 
 /** Every JSON document importer (provider admin API pages), told from the document's structure. */
-export const JSON_IMPORTERS: readonly JsonImporter[] = [];
+export const JSON_IMPORTERS: readonly JsonImporter[] = [
+  ...AWS_JSON_IMPORTERS,
+  ...AZURE_JSON_IMPORTERS,
+  ...GCP_JSON_IMPORTERS,
+  ...OPENAI_JSON_IMPORTERS,
+  ...ANTHROPIC_JSON_IMPORTERS,
+  ...TOOLS_JSON_IMPORTERS,
+];
 
 export function detectTable(file: string, header: string[]): { importer: TableImporter; detection: Detection } {
   const seen = new Set<string>();
