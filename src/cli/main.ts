@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import initSqlJs from 'sql.js';
 import type { ImportFileInput, ImportFileResult, Summary } from '../shared/contract';
 import { EngineError } from '../shared/errors';
@@ -48,18 +48,28 @@ async function runImport(cmd: Extract<CliCommand, { command: 'import' }>, io: Io
     const engine = await openEngine(cmd.workspace, true);
     const inputs: ImportFileInput[] = [];
     for (const f of files) inputs.push({ name: basename(f), size: statSync(f).size, file: fileBlob(f) });
-    const results: ImportFileResult[] = await engine.call('import/files', { files: inputs });
+    const results: ImportFileResult[] = await engine.call('import/files', { files: inputs, options: { validRowsOnly: cmd.validRowsOnly } });
+    const rejectedFiles = new Map<string, string>();
+    for (const r of results) {
+      if (r.rejectedCsv === null) continue;
+      const path = join(dirname(resolve(cmd.workspace)), `${r.file.replace(/[\\/:]/g, '_')}.rejected.csv`);
+      writeFileSync(path, r.rejectedCsv);
+      rejectedFiles.set(r.file, path);
+    }
     const imported = results.filter((r) => r.status === 'imported').length;
     if (imported > 0 || !existsSync(cmd.workspace)) {
       const { bytes } = await engine.call('workspace/export', {});
       await writeWorkspaceFileAtomic(cmd.workspace, bytes);
     }
     if (cmd.json) {
-      io.out(JSON.stringify({ workspace: cmd.workspace, imported, files: results }, null, 2));
+      const files = results.map(({ rejectedCsv: _csv, ...r }) => ({ ...r, rejectedFile: rejectedFiles.get(r.file) ?? null }));
+      io.out(JSON.stringify({ workspace: cmd.workspace, imported, files }, null, 2));
     } else {
       for (const r of results) {
         io.out(formatImportLine(r));
         if (r.error) io.err(formatProblems(r.error));
+        const rejected = rejectedFiles.get(r.file);
+        if (rejected) io.out(`  ${r.rejectedRows} rejected record${r.rejectedRows === 1 ? '' : 's'} written to ${rejected}`);
       }
       io.out(`${imported} of ${results.length} file${results.length === 1 ? '' : 's'} imported into ${cmd.workspace}`);
     }

@@ -44,6 +44,20 @@ export type WorkspaceInfo = {
 
 export type ImportStatus = 'imported' | 'skipped' | 'failed' | 'cancelled';
 
+/**
+ * 'invoice': billed cost, counted in totals and chargeback. 'usage': estimates and usage-only
+ * sources (proxy logs, token reports), never added to invoiced cost; they feed token counts.
+ */
+export type SourceKind = 'invoice' | 'usage';
+
+export type ImportOptions = {
+  /**
+   * Commit the valid records of a file that has bad ones, instead of refusing it whole; the
+   * rejected records come back as CSV with their reasons (`rejectedCsv`).
+   */
+  validRowsOnly?: boolean;
+};
+
 export type ImportFileResult = {
   file: string;
   status: ImportStatus;
@@ -59,9 +73,35 @@ export type ImportFileResult = {
   importId: number | null;
   /** For a skipped file: the import it duplicates. */
   duplicateOf: number | null;
+  sourceKind: SourceKind | null;
+  /** Records left out by `validRowsOnly`, and their original text with a reason column. */
+  rejectedRows: number;
+  rejectedCsv: string | null;
   warnings: string[];
   error: EngineErrorPayload | null;
 };
+
+/** A result with nothing in it yet; the importer fills it in. */
+export function blankImportResult(file: string): ImportFileResult {
+  return {
+    file,
+    status: 'failed',
+    format: null,
+    formatLabel: null,
+    rows: 0,
+    periodStart: null,
+    periodEnd: null,
+    billedCost: null,
+    currency: null,
+    importId: null,
+    duplicateOf: null,
+    sourceKind: null,
+    rejectedRows: 0,
+    rejectedCsv: null,
+    warnings: [],
+    error: null,
+  };
+}
 
 export type ImportRecord = {
   id: number;
@@ -70,6 +110,7 @@ export type ImportRecord = {
   fileSize: number;
   format: string;
   formatLabel: string;
+  sourceKind: SourceKind;
   rows: number;
   periodStart: string | null;
   periodEnd: string | null;
@@ -138,7 +179,7 @@ export type Handlers = {
   'workspace/close': H<Record<string, never>, null>;
   /** Generates the demo files from a seed and imports them through the normal import path. */
   'workspace/demo': H<DemoOptions, { files: ImportFileResult[]; info: WorkspaceInfo }>;
-  'import/files': H<{ files: ImportFileInput[] }, ImportFileResult[]>;
+  'import/files': H<{ files: ImportFileInput[]; options?: ImportOptions }, ImportFileResult[]>;
   'import/history': H<Record<string, never>, ImportRecord[]>;
   'import/remove': H<{ importId: number }, { removedRows: number }>;
   'summary/totals': H<{ by: SummaryDimension[] }, Summary>;

@@ -1,4 +1,4 @@
-import type { ByteSource, ImportFileResult, ImportRecord } from '../../shared/contract';
+import { blankImportResult, type ByteSource, type ImportFileResult, type ImportOptions, type ImportRecord } from '../../shared/contract';
 import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
 import type { CallContext, EngineState, Register } from '../engine';
@@ -15,21 +15,12 @@ export async function importAll(
   ws: Workspace,
   sources: ByteSource[],
   ctx: CallContext,
+  options: ImportOptions = {},
 ): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
   const cancelledResult = (file: string): ImportFileResult => ({
-    file,
+    ...blankImportResult(file),
     status: 'cancelled',
-    format: null,
-    formatLabel: null,
-    rows: 0,
-    periodStart: null,
-    periodEnd: null,
-    billedCost: null,
-    currency: null,
-    importId: null,
-    duplicateOf: null,
-    warnings: [],
     error: new EngineError('import/cancelled', 'The import was cancelled; nothing was changed.').toPayload(),
   });
   for (let k = 0; k < sources.length; k++) {
@@ -56,7 +47,7 @@ export async function importAll(
         progress: (p) => state.host.emit('import/progress', p),
         fileIndex: k,
         fileCount: sources.length,
-      });
+      }, options);
       results.push(r);
       if (r.status === 'imported') state.host.emit('db/changed', { tables: ['charges', 'imports'] });
     }
@@ -65,7 +56,7 @@ export async function importAll(
 }
 
 function toRecord(row: unknown[]): ImportRecord {
-  const [id, file, hash, size, format, label, rows, start, end, total, currency, importedAt, errors, warnings] = row;
+  const [id, file, hash, size, format, label, rows, start, end, total, currency, importedAt, errors, warnings, kind] = row;
   return {
     id: Number(id),
     file: String(file),
@@ -73,6 +64,7 @@ function toRecord(row: unknown[]): ImportRecord {
     fileSize: Number(size),
     format: String(format),
     formatLabel: String(label),
+    sourceKind: kind === 'usage' ? 'usage' : 'invoice',
     rows: Number(rows),
     periodStart: isoDate(start === null ? null : Number(start)),
     periodEnd: isoDate(end === null ? null : Number(end)),
@@ -85,15 +77,15 @@ function toRecord(row: unknown[]): ImportRecord {
 }
 
 export function registerImportHandlers(register: Register, state: EngineState): void {
-  register('import/files', async ({ files }, ctx) => {
+  register('import/files', async ({ files, options }, ctx) => {
     const ws = state.requireWorkspace();
-    return importAll(state, ws, files.map(blobSource), ctx);
+    return importAll(state, ws, files.map(blobSource), ctx, options);
   });
 
   register('import/history', async () => {
     const ws = state.requireWorkspace();
     const r = ws.db.exec(`SELECT id, file_name, file_hash, file_size, format, format_label, row_count, period_start,
-      period_end, billed_total, currency, imported_at, error_count, warnings FROM imports ORDER BY id DESC`);
+      period_end, billed_total, currency, imported_at, error_count, warnings, source_kind FROM imports ORDER BY id DESC`);
     return r.length ? r[0].values.map(toRecord) : [];
   });
 

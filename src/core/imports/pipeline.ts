@@ -1,12 +1,13 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { ByteSource, ImportFileResult, ImportProgress } from '../../shared/contract';
+import { blankImportResult, type ByteSource, type ImportFileResult, type ImportOptions, type ImportProgress } from '../../shared/contract';
 import { EngineError, type RowProblem } from '../../shared/errors';
 import type { Clock, Workspace } from '../db/workspace';
 import { formatPico, joinSplit } from '../money/decimal';
 import { gunzipSource, isGzip, isZip, zipEntries } from './archives';
 import { ChargeDraft, ChargeWriter, TEXT_INDEX } from './charge-writer';
 import { readCsv } from './csv-reader';
+import { RejectedRows } from './rejected-rows';
 import { isoDate, monthKey } from './dates';
 import { detectJson, detectTable } from './formats';
 import type { ChargeSink, Detection, Report, RowMapper } from './formats/types';
@@ -51,24 +52,6 @@ function hashingSource(source: ByteSource, hash: ReturnType<typeof sha256.create
   };
 }
 
-function emptyResult(file: string): ImportFileResult {
-  return {
-    file,
-    status: 'failed',
-    format: null,
-    formatLabel: null,
-    rows: 0,
-    periodStart: null,
-    periodEnd: null,
-    billedCost: null,
-    currency: null,
-    importId: null,
-    duplicateOf: null,
-    warnings: [],
-    error: null,
-  };
-}
-
 /**
  * Unpacks what a source holds: a ZIP archive's data files, a gzip file's content, or the file
  * itself. Each resulting source is imported as a file of its own.
@@ -98,20 +81,28 @@ class ImportRun {
   readonly currencies = new Set<string>();
   readonly notes: string[] = [];
   detection: Detection | null = null;
+  /** Records that produced charges: what "import the valid rows" would commit. */
+  validRecords = 0;
+  readonly rejected = new RejectedRows();
   private readonly draft = new ChargeDraft();
 
-  constructor(private readonly writer: ChargeWriter) {}
+  constructor(
+    private readonly writer: ChargeWriter,
+    readonly validRowsOnly: boolean,
+  ) {}
 
   readonly report: Report = (p) => {
     this.problemCount++;
     if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(p);
+    this.rejected.note(p);
   };
 
   readonly sink: ChargeSink = {
     next: () => this.draft.reset(),
     emit: () => {
-      // A file with problems will be refused: stop writing, keep checking.
-      if (this.problemCount > 0) return;
+      // A file with problems will be refused unless only valid rows are wanted: then stop
+      // writing but keep checking, so the report covers the whole file.
+      if (this.problemCount > 0 && !this.validRowsOnly) return;
       const d = this.draft;
       this.writer.write(d, monthKey(d.chargePeriodStart));
       this.rows++;
@@ -144,14 +135,17 @@ async function readTable(run: ImportRun, source: ByteSource, ctx: ImportContext,
       width = header.length;
       start = 1;
     }
+    if (start === 1) run.rejected.setHeader(batch.rows[0]);
     for (let r = start; r < batch.rows.length; r++) {
       const fields = batch.rows[r];
       if (fields.length === 1 && fields[0] === '') continue; // blank line
+      run.rejected.begin();
       if (fields.length !== width) {
         run.report({ file, row: batch.lines[r], column: null, value: null, expected: `${width} fields like the header, found ${fields.length}` });
-        continue;
+      } else if (mapper.map(fields, batch.lines[r], run.sink, run.report)) {
+        run.validRecords++;
       }
-      mapper.map(fields, batch.lines[r], run.sink, run.report);
+      run.rejected.end(fields, batch.lines[r]);
     }
     progress();
   }
@@ -185,9 +179,14 @@ async function readJson(run: ImportRun, source: ByteSource, progress: () => void
  * record, a cancel or an unreadable file rolls the whole file back: the workspace is then exactly
  * as it was. Re-importing a file with the same bytes is detected by its hash and skipped.
  */
-export async function importSource(ws: Workspace, source: ByteSource, ctx: ImportContext): Promise<ImportFileResult> {
+export async function importSource(
+  ws: Workspace,
+  source: ByteSource,
+  ctx: ImportContext,
+  options: ImportOptions = {},
+): Promise<ImportFileResult> {
   const file = source.name;
-  const result = emptyResult(file);
+  const result = blankImportResult(file);
   const db = ws.db;
   const hash = sha256.create();
   let writer: ChargeWriter | null = null;
@@ -205,7 +204,7 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     // Rows get consecutive ids after the current maximum, so an import is also an id range.
     const firstChargeId = Number(db.exec('SELECT coalesce(max(id), 0) + 1 FROM charges')[0].values[0][0]);
     writer = new ChargeWriter(db, ws.strings, importId);
-    const run = new ImportRun(writer);
+    const run = new ImportRun(writer, options.validRowsOnly === true);
     const progress = (phase: ImportProgress['phase'] = 'reading'): void =>
       ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: run.bytes, totalBytes: source.size, rows: run.rows, phase });
 
@@ -214,11 +213,12 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     const detection = run.detection as Detection;
     result.format = detection.format;
     result.formatLabel = detection.label;
-    if (run.problemCount > 0) {
+    result.sourceKind = detection.sourceKind;
+    if (run.problemCount > 0 && !(run.validRowsOnly && run.validRecords > 0)) {
       throw new EngineError(
         'import/invalid-rows',
         `${file} was not imported: ${run.problemCount} problem${run.problemCount === 1 ? '' : 's'} found.`,
-        { file, problems: run.problems, problemCount: run.problemCount },
+        { file, problems: run.problems, problemCount: run.problemCount, validRows: run.validRecords, rejectedRows: run.rejected.count },
       );
     }
     const fileHash = bytesToHex(hash.digest());
@@ -231,6 +231,9 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     }
     const warnings = [...run.notes, ...mapperWarnings];
     if (run.rows === 0) warnings.push('The file has a header but no charge rows.');
+    if (run.rejected.count > 0) {
+      warnings.push(`${run.rejected.count} record${run.rejected.count === 1 ? ' was' : 's were'} left out for problems; the rest were imported.`);
+    }
     const total = formatPico(joinSplit(run.billed.hi, run.billed.lo));
     const currency = run.currencies.size ? [...run.currencies].sort().join(', ') : null;
     ctx.throwIfCancelled();
@@ -239,7 +242,7 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
     db.run(
       `UPDATE imports SET file_hash = ?, format = ?, format_version = ?, format_label = ?, source_kind = ?,
          row_count = ?, first_charge_id = ?, last_charge_id = ?, period_start = ?, period_end = ?,
-         billed_total = ?, currency = ?, warnings = ? WHERE id = ?`,
+         billed_total = ?, currency = ?, warnings = ?, error_count = ? WHERE id = ?`,
       [
         fileHash,
         detection.format,
@@ -254,6 +257,7 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
         total,
         currency,
         JSON.stringify(warnings),
+        run.rejected.count,
         importId,
       ],
     );
@@ -269,6 +273,8 @@ export async function importSource(ws: Workspace, source: ByteSource, ctx: Impor
       currency,
       importId,
       warnings,
+      rejectedRows: run.rejected.count,
+      rejectedCsv: run.rejected.count > 0 ? run.rejected.csv() : null,
     });
     progress('done');
     return result;

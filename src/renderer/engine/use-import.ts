@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ImportFileResult, ImportProgress } from '../../shared/contract';
+import { blankImportResult, type ImportFileResult, type ImportProgress } from '../../shared/contract';
 import type { EngineErrorPayload } from '../../shared/errors';
 import { toEngineError } from './client';
 import { useEngine, useEngineEvent } from './engine-context';
@@ -24,21 +24,7 @@ export type ImportApi = {
 /** A failed call still yields one row per file, so the results list reads the same either way. */
 function failedResults(files: { name: string }[], error: EngineErrorPayload): ImportFileResult[] {
   const status = error.code === 'import/cancelled' ? 'cancelled' : 'failed';
-  return files.map((f) => ({
-    file: f.name,
-    status,
-    format: null,
-    formatLabel: null,
-    rows: 0,
-    periodStart: null,
-    periodEnd: null,
-    billedCost: null,
-    currency: null,
-    importId: null,
-    duplicateOf: null,
-    warnings: [],
-    error,
-  }));
+  return files.map((f) => ({ ...blankImportResult(f.name), status, error }));
 }
 
 export function useImport(): ImportApi {

@@ -85,3 +85,17 @@ describe('costbook CLI', () => {
     expect((await run('frobnicate')).code).toBe(2);
   });
 });
+
+describe('costbook import --import-valid-rows', () => {
+  it('imports the valid records and writes the rejected ones beside the workspace', async () => {
+    const ws = join(dir, 'v.costbook');
+    const bad = join(dir, 'mixed.csv');
+    writeFileSync(bad, 'ChargePeriodStart,BilledCost,ServiceName\n2025-01-01,1.5,A\n2025-01-02,one,B\n2025-01-03,2,C\n');
+    const r = await run('import', '--workspace', ws, '--json', '--import-valid-rows', bad);
+    expect(r.code).toBe(0);
+    const file = JSON.parse(r.out).files[0];
+    expect(file).toMatchObject({ status: 'imported', rows: 2, rejectedRows: 1, billedCost: '3.5', rejectedFile: join(dir, 'mixed.csv.rejected.csv') });
+    expect(file.rejectedCsv).toBeUndefined();
+    expect(readFileSync(join(dir, 'mixed.csv.rejected.csv'), 'utf8')).toMatch(/^x_SourceLine,x_RejectReason,ChargePeriodStart/);
+  });
+});
