@@ -90,3 +90,36 @@ test('bad files are refused with the file, row and column, and nothing changes',
   expect(await explore.total()).toEqual(before);
   await expect(explore.kpi('rows')).toHaveText(rowsBefore);
 });
+
+test('the valid rows of a refused file can be imported, and the rejected rows downloaded with reasons', async ({ app }) => {
+  const { start, shell, importer, explore } = app;
+  await start.createWorkspace('Valid rows');
+  const lines = readFileSync(FOCUS_SAMPLE, 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const billedIndex = header.findIndex((h) => h.replace(/"/g, '') === 'BilledCost');
+  const bad = lines[2].split(',');
+  bad[billedIndex] = 'n/a';
+  const csv = [lines[0], lines[1], bad.join(','), lines[3]].join('\n') + '\n';
+
+  await shell.goto('import');
+  await importer.drop([{ name: 'partly-bad.csv', content: csv }]);
+  const refused = importer.result('partly-bad.csv');
+  await expect(refused).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await refused.getByTestId('import-valid-rows').click();
+
+  const imported = importer.results.locator('[data-testid="import-result"][data-status="imported"]');
+  await expect(imported).toHaveCount(1, { timeout: 60_000 });
+  await expect(imported.getByTestId('import-result-rows')).toHaveText('2');
+  const download = importer.page.waitForEvent('download');
+  await imported.getByTestId('import-download-rejected').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('partly-bad.rejected.csv');
+  const rejected = readFileSync(await file.path(), 'utf8');
+  expect(rejected.split('\r\n')[0]).toMatch(/^x_SourceLine,x_RejectReason,/);
+  expect(rejected).toContain('n/a');
+  await app.screenshot('import-valid-rows');
+
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  await expect(explore.kpi('rows')).toHaveText('2');
+});

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { blankImportResult, type ImportFileResult, type ImportProgress } from '../../shared/contract';
+import { blankImportResult, type ImportFileResult, type ImportOptions, type ImportProgress } from '../../shared/contract';
 import type { EngineErrorPayload } from '../../shared/errors';
 import { toEngineError } from './client';
 import { useEngine, useEngineEvent } from './engine-context';
@@ -11,12 +11,14 @@ export type ImportRun = {
   status: 'running' | 'cancelling' | 'done';
   progress: ImportProgress | null;
   results: ImportFileResult[];
+  /** The files themselves, so a refused one can be imported again with only its valid rows. */
+  inputs: File[];
 };
 
 export type ImportApi = {
   runs: ImportRun[];
   running: ImportRun[];
-  start: (files: File[]) => Promise<void>;
+  start: (files: File[], options?: ImportOptions) => Promise<void>;
   cancel: (runId: number) => void;
   dismiss: (runId: number) => void;
 };
@@ -46,20 +48,20 @@ export function useImport(): ImportApi {
   });
 
   const start = useCallback(
-    async (files: File[]) => {
+    async (files: File[], options?: ImportOptions) => {
       if (files.length === 0) return;
       const id = nextId.current++;
       const controller = new AbortController();
       controllers.current.set(id, controller);
       const meta = files.map((f) => ({ name: f.name, size: f.size }));
       setRuns((all) => [
-        { id, files: meta, startedAt: new Date().toISOString(), status: 'running', progress: null, results: [] },
+        { id, files: meta, startedAt: new Date().toISOString(), status: 'running', progress: null, results: [], inputs: files },
         ...all,
       ]);
       try {
         const results = await engine.call(
           'import/files',
-          { files: files.map((file) => ({ name: file.name, size: file.size, file })) },
+          { files: files.map((file) => ({ name: file.name, size: file.size, file })), options },
           { signal: controller.signal },
         );
         update(id, () => ({ status: 'done', results }));

@@ -77,7 +77,20 @@ export function ImportHistory() {
                   <TableCell sx={{ maxWidth: 240, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }} title={r.file}>
                     {r.file}
                   </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.formatLabel}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {r.formatLabel}
+                    {r.sourceKind === 'usage' && (
+                      <Typography
+                        component="span"
+                        variant="caption"
+                        color="text.secondary"
+                        title="An estimate or usage-only source: its tokens count, its amounts are not added to invoiced cost."
+                        sx={{ display: 'block' }}
+                      >
+                        usage source, not invoiced
+                      </Typography>
+                    )}
+                  </TableCell>
                   <TableCell align="right">{formatCount(r.rows)}</TableCell>
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatPeriod(r.periodStart, r.periodEnd)}</TableCell>
                   <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>

@@ -28,7 +28,18 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
   );
 }
 
-function FileResult({ result }: { result: ImportFileResult }) {
+function downloadRejected(result: ImportFileResult): void {
+  if (result.rejectedCsv === null) return;
+  const url = URL.createObjectURL(new Blob([result.rejectedCsv], { type: 'text/csv' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${result.file.replace(/\.[^.]+$/, '')}.rejected.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function FileResult({ result, onImportValidRows }: { result: ImportFileResult; onImportValidRows: (file: string) => void }) {
+  const validRows = Number(result.error?.code === 'import/invalid-rows' ? (result.error.details.validRows ?? 0) : 0);
   const status = STATUS[result.status];
   const showFacts = result.status === 'imported' || result.status === 'skipped';
   return (
@@ -61,16 +72,41 @@ function FileResult({ result }: { result: ImportFileResult }) {
           ))}
         </Box>
       )}
+      {result.rejectedRows > 0 && (
+        <Button size="small" sx={{ mt: 1 }} onClick={() => downloadRejected(result)} data-testid="import-download-rejected">
+          {result.rejectedRows === 1
+            ? 'Download the rejected row with its reason'
+            : `Download the ${formatCount(result.rejectedRows)} rejected rows with their reasons`}
+        </Button>
+      )}
       {result.error && (
         <Box sx={{ mt: 1 }}>
           <ErrorReport error={result.error} file={result.file} severity={result.status === 'cancelled' ? 'info' : 'error'} />
         </Box>
       )}
+      {validRows > 0 && (
+        <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center' }}>
+          <Button variant="outlined" size="small" onClick={() => onImportValidRows(result.file)} data-testid="import-valid-rows">
+            Import the {formatCount(validRows)} valid rows
+          </Button>
+          <Typography variant="body2" color="text.secondary">
+            The rejected rows are then offered as a CSV with the reason for each.
+          </Typography>
+        </Stack>
+      )}
     </Paper>
   );
 }
 
-export function ImportResults({ results, onClear }: { results: ImportFileResult[]; onClear: () => void }) {
+export function ImportResults({
+  results,
+  onClear,
+  onImportValidRows,
+}: {
+  results: ImportFileResult[];
+  onClear: () => void;
+  onImportValidRows: (file: string) => void;
+}) {
   if (results.length === 0) return null;
   return (
     <Box data-testid="import-results" component="section" aria-labelledby="import-results-title">
@@ -84,7 +120,7 @@ export function ImportResults({ results, onClear }: { results: ImportFileResult[
       </Stack>
       <Stack spacing={1.5}>
         {results.map((r, i) => (
-          <FileResult key={`${r.file}-${i}`} result={r} />
+          <FileResult key={`${r.file}-${i}`} result={r} onImportValidRows={onImportValidRows} />
         ))}
       </Stack>
     </Box>

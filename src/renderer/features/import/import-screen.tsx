@@ -14,7 +14,10 @@ export function ImportScreen() {
   const api = useImportApi();
   const input = useRef<HTMLInputElement>(null);
   const finished = useMemo(() => api.runs.filter((r) => r.status === 'done'), [api.runs]);
-  const results = finished.flatMap((r) => r.results);
+  // Newest first, and only the latest outcome per file: a file imported again replaces its old row.
+  const results = finished
+    .flatMap((r) => r.results)
+    .filter((r, i, all) => all.findIndex((o) => o.file === r.file) === i);
 
   return (
     <Stack spacing={4}>
@@ -58,7 +61,14 @@ export function ImportScreen() {
       </Paper>
 
       <ImportProgressList runs={api.running} onCancel={api.cancel} />
-      <ImportResults results={results} onClear={() => finished.forEach((r) => api.dismiss(r.id))} />
+      <ImportResults
+        results={results}
+        onClear={() => finished.forEach((r) => api.dismiss(r.id))}
+        onImportValidRows={(name) => {
+          const file = finished.flatMap((r) => r.inputs).find((f) => f.name === name);
+          if (file) void api.start([file], { validRowsOnly: true });
+        }}
+      />
       <ImportHistory />
     </Stack>
   );
