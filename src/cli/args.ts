@@ -1,18 +1,19 @@
 import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../shared/contract';
 
 export type CliCommand =
-  | { command: 'import'; workspace: string; paths: string[]; json: boolean; validRowsOnly: boolean }
+  | { command: 'import'; workspace: string; paths: string[]; json: boolean; validRowsOnly: boolean; replace: boolean | undefined }
   | { command: 'summary'; workspace: string; by: SummaryDimension[]; json: boolean }
   | { command: 'help' };
 
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  costbook import --workspace W.costbook [--json] [--import-valid-rows] FILE|FOLDER...
+  costbook import --workspace W.costbook [--json] [--import-valid-rows] [--replace | --keep-both] FILE|FOLDER...
       Imports cost and usage exports into the workspace (created when it does not exist).
       A file with bad records is refused whole, unless --import-valid-rows is given: then its
       valid records are imported and the rejected ones are written, with their reasons, to
-      <file>.rejected.csv beside the workspace.
+      <file>.rejected.csv beside the workspace. A new export of a source and period already
+      imported is not imported until --replace (it replaces the earlier import) or --keep-both.
   costbook summary --workspace W.costbook [--by month,provider] [--json]
       Prints invoiced totals, grouped by any of: ${SUMMARY_DIMENSIONS.join(', ')}.
 
@@ -25,6 +26,7 @@ export function parseArgs(argv: string[]): CliCommand {
   let workspace: string | null = null;
   let json = false;
   let validRowsOnly = false;
+  let replace: boolean | undefined;
   let by: SummaryDimension[] = [];
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -37,6 +39,10 @@ export function parseArgs(argv: string[]): CliCommand {
     if (a === '--workspace' || a.startsWith('--workspace=')) workspace = value();
     else if (a === '--json') json = true;
     else if (command === 'import' && a === '--import-valid-rows') validRowsOnly = true;
+    else if (command === 'import' && (a === '--replace' || a === '--keep-both')) {
+      if (replace !== undefined && replace !== (a === '--replace')) throw new UsageError('--replace and --keep-both exclude each other.');
+      replace = a === '--replace';
+    }
     else if (command === 'summary' && (a === '--by' || a.startsWith('--by='))) {
       by = value()
         .split(',')
@@ -50,7 +56,7 @@ export function parseArgs(argv: string[]): CliCommand {
   if (workspace === null) throw new UsageError('--workspace is required.');
   if (command === 'import') {
     if (paths.length === 0) throw new UsageError('import needs at least one file or folder.');
-    return { command, workspace, paths, json, validRowsOnly };
+    return { command, workspace, paths, json, validRowsOnly, replace };
   }
   if (paths.length) throw new UsageError(`summary takes no files (got ${paths[0]}).`);
   return { command, workspace, by, json };

@@ -2,12 +2,16 @@ import type { ImportFileResult, Summary } from '../shared/contract';
 import type { EngineErrorPayload } from '../shared/errors';
 
 export function formatImportLine(r: ImportFileResult): string {
-  const parts = [r.status.padEnd(9), r.file];
+  const parts = [r.status === 'needs-confirmation' ? 'waiting  ' : r.status.padEnd(9), r.file];
   if (r.formatLabel) parts.push(r.formatLabel);
   if (r.status === 'imported') {
     parts.push(`${r.rows} rows`);
     if (r.periodStart) parts.push(`${r.periodStart}..${r.periodEnd}`);
     parts.push(`${r.billedCost} ${r.currency ?? ''}`.trim());
+  }
+  if (r.status === 'needs-confirmation') {
+    const list = r.replaces.map((o) => `#${o.importId} ${o.file}`).join(', ');
+    return `${parts.join('  ')}  same source and period as import ${list}: run again with --replace to replace it, or --keep-both`;
   }
   for (const w of r.warnings) parts.push(`(${w})`);
   return parts.join('  ');

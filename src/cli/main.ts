@@ -48,7 +48,7 @@ async function runImport(cmd: Extract<CliCommand, { command: 'import' }>, io: Io
     const engine = await openEngine(cmd.workspace, true);
     const inputs: ImportFileInput[] = [];
     for (const f of files) inputs.push({ name: basename(f), size: statSync(f).size, file: fileBlob(f) });
-    const results: ImportFileResult[] = await engine.call('import/files', { files: inputs, options: { validRowsOnly: cmd.validRowsOnly } });
+    const results: ImportFileResult[] = await engine.call('import/files', { files: inputs, options: { validRowsOnly: cmd.validRowsOnly, replace: cmd.replace } });
     const rejectedFiles = new Map<string, string>();
     for (const r of results) {
       if (r.rejectedCsv === null) continue;

@@ -42,7 +42,11 @@ export type WorkspaceInfo = {
   importCount: number;
 };
 
-export type ImportStatus = 'imported' | 'skipped' | 'failed' | 'cancelled';
+/**
+ * 'needs-confirmation': the file is a new export of a source and period already imported; it
+ * replaces the earlier import(s) in `replaces` only when imported again with `replace: true`.
+ */
+export type ImportStatus = 'imported' | 'skipped' | 'failed' | 'cancelled' | 'needs-confirmation';
 
 /**
  * 'invoice': billed cost, counted in totals and chargeback. 'usage': estimates and usage-only
@@ -56,6 +60,22 @@ export type ImportOptions = {
    * rejected records come back as CSV with their reasons (`rejectedCsv`).
    */
   validRowsOnly?: boolean;
+  /**
+   * For a new export of a source and period already imported: true replaces the earlier import,
+   * false keeps both (e.g. an export split into several files), absent asks (needs-confirmation).
+   */
+  replace?: boolean;
+};
+
+/** An earlier import that a new export of the same source and period replaces. */
+export type ReplacedImport = {
+  importId: number;
+  file: string;
+  rows: number;
+  billedCost: string;
+  currency: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
 };
 
 export type ImportFileResult = {
@@ -73,6 +93,8 @@ export type ImportFileResult = {
   importId: number | null;
   /** For a skipped file: the import it duplicates. */
   duplicateOf: number | null;
+  /** Earlier imports of the same source and period: to confirm (needs-confirmation) or replaced (imported). */
+  replaces: ReplacedImport[];
   sourceKind: SourceKind | null;
   /** Records left out by `validRowsOnly`, and their original text with a reason column. */
   rejectedRows: number;
@@ -95,6 +117,7 @@ export function blankImportResult(file: string): ImportFileResult {
     currency: null,
     importId: null,
     duplicateOf: null,
+    replaces: [],
     sourceKind: null,
     rejectedRows: 0,
     rejectedCsv: null,

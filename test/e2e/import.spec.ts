@@ -123,3 +123,25 @@ test('the valid rows of a refused file can be imported, and the rejected rows do
   await explore.waitLoaded();
   await expect(explore.kpi('rows')).toHaveText('2');
 });
+
+test('a corrected export of the same source and period replaces the earlier import once confirmed', async ({ app }) => {
+  const { start, shell, importer, explore } = app;
+  await start.createWorkspace('Corrections');
+  const header = 'ChargePeriodStart,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName,BillingAccountId,BillingCurrency\n';
+  await shell.goto('import');
+  await importer.drop([{ name: 'openai-september.csv', content: `${header}2025-09-01,100.10,100.10,100.10,OpenAI,OpenAI API,org-1,USD\n` }]);
+  await expect(importer.result('openai-september.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+
+  await importer.drop([{ name: 'openai-september-corrected.csv', content: `${header}2025-09-01,120.25,120.25,120.25,OpenAI,OpenAI API,org-1,USD\n` }]);
+  const waiting = importer.result('openai-september-corrected.csv');
+  await expect(waiting).toHaveAttribute('data-status', 'needs-confirmation', { timeout: 60_000 });
+  await expect(waiting.getByTestId('import-replace-question')).toContainText('openai-september.csv');
+  await app.screenshot('import-replace-question');
+  await waiting.getByTestId('import-replace').click();
+  await expect(importer.result('openai-september-corrected.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await expect(importer.history.getByTestId('import-history-row')).toHaveCount(1);
+
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.total()).text).toBe('120.25');
+});

@@ -4,6 +4,7 @@ import type { Workspace } from '../db/workspace';
 import type { CallContext, EngineState, Register } from '../engine';
 import { isoDate } from '../imports/dates';
 import { expandSource, importSource } from '../imports/pipeline';
+import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
 
 /**
@@ -18,6 +19,7 @@ export async function importAll(
   options: ImportOptions = {},
 ): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
+  const batchImportIds = new Set<number>();
   const cancelledResult = (file: string): ImportFileResult => ({
     ...blankImportResult(file),
     status: 'cancelled',
@@ -47,7 +49,9 @@ export async function importAll(
         progress: (p) => state.host.emit('import/progress', p),
         fileIndex: k,
         fileCount: sources.length,
+        batchImportIds,
       }, options);
+      if (r.importId !== null) batchImportIds.add(r.importId);
       results.push(r);
       if (r.status === 'imported') state.host.emit('db/changed', { tables: ['charges', 'imports'] });
     }
@@ -91,15 +95,12 @@ export function registerImportHandlers(register: Register, state: EngineState): 
 
   register('import/remove', async ({ importId }) => {
     const ws = state.requireWorkspace();
-    const found = ws.db.exec('SELECT first_charge_id, last_charge_id FROM imports WHERE id = ?', [importId]);
-    if (!found.length) throw new EngineError('import/not-found', `There is no import #${importId}.`, { importId });
-    const [first, last] = found[0].values[0];
+    if (!ws.db.exec('SELECT 1 FROM imports WHERE id = ?', [importId]).length) {
+      throw new EngineError('import/not-found', `There is no import #${importId}.`, { importId });
+    }
     ws.db.run('BEGIN');
     try {
-      // The id range uses the primary key; the import id check makes sure no other row is touched.
-      ws.db.run('DELETE FROM charges WHERE id BETWEEN ? AND ? AND x_ImportId = ?', [first ?? 0, last ?? -1, importId]);
-      const removedRows = ws.db.getRowsModified();
-      ws.db.run('DELETE FROM imports WHERE id = ?', [importId]);
+      const removedRows = removeImportRows(ws, importId);
       ws.db.run('COMMIT');
       state.host.emit('db/changed', { tables: ['charges', 'imports'] });
       return { removedRows };

@@ -1,6 +1,14 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { blankImportResult, type ByteSource, type ImportFileResult, type ImportOptions, type ImportProgress } from '../../shared/contract';
+import {
+  blankImportResult,
+  type ByteSource,
+  type ImportFileResult,
+  type ImportOptions,
+  type ImportProgress,
+  type ReplacedImport,
+} from '../../shared/contract';
+import { removeImportRows } from './remove';
 import { EngineError, type RowProblem } from '../../shared/errors';
 import type { Clock, Workspace } from '../db/workspace';
 import { formatPico, joinSplit } from '../money/decimal';
@@ -25,6 +33,8 @@ export type ImportContext = {
   progress(p: ImportProgress): void;
   fileIndex: number;
   fileCount: number;
+  /** Imports made earlier in the same call. */
+  batchImportIds: Set<number>;
 };
 
 type Totals = { hi: number; lo: number };
@@ -79,6 +89,9 @@ class ImportRun {
   maxStart = -Infinity;
   readonly billed: Totals = { hi: 0, lo: 0 };
   readonly currencies = new Set<string>();
+  /** Billing accounts (or sub-accounts) in the file: with the format, they name the source. */
+  readonly accounts = new Set<string>();
+  private lastAccount: string | null = null;
   readonly notes: string[] = [];
   detection: Detection | null = null;
   /** Records that produced charges: what "import the valid rows" would commit. */
@@ -110,6 +123,11 @@ class ImportRun {
       if (d.chargePeriodStart < this.minStart) this.minStart = d.chargePeriodStart;
       if (d.chargePeriodStart > this.maxStart) this.maxStart = d.chargePeriodStart;
       this.currencies.add(d.text[TEXT_INDEX.BillingCurrency] ?? 'USD');
+      const account = d.text[TEXT_INDEX.BillingAccountId] ?? d.text[TEXT_INDEX.SubAccountId] ?? '';
+      if (account !== this.lastAccount) {
+        this.lastAccount = account;
+        this.accounts.add(account);
+      }
     },
   };
 }
@@ -174,6 +192,27 @@ async function readJson(run: ImportRun, source: ByteSource, progress: () => void
   return warnings;
 }
 
+/** Earlier imports of this source whose months are the same as this file's. */
+function sameSourceAndPeriod(ws: Workspace, sourceKey: string, start: number, end: number, self: number): ReplacedImport[] {
+  const r = ws.db.exec(
+    `SELECT id, file_name, row_count, billed_total, currency, period_start, period_end FROM imports
+     WHERE source_key = ? AND id <> ? AND period_start IS NOT NULL`,
+    [sourceKey, self],
+  );
+  if (!r.length) return [];
+  return r[0].values
+    .filter((v) => monthKey(Number(v[5])) === monthKey(start) && monthKey(Number(v[6])) === monthKey(end))
+    .map((v) => ({
+      importId: Number(v[0]),
+      file: String(v[1]),
+      rows: Number(v[2]),
+      billedCost: String(v[3]),
+      currency: v[4] === null ? null : String(v[4]),
+      periodStart: isoDate(Number(v[5])),
+      periodEnd: isoDate(Number(v[6])),
+    }));
+}
+
 /**
  * Imports one file in one transaction, streaming from the source to prepared inserts. Any bad
  * record, a cancel or an unreadable file rolls the whole file back: the workspace is then exactly
@@ -229,7 +268,24 @@ export async function importSource(
       result.warnings = [`This file was already imported (import #${result.duplicateOf}); it was skipped.`];
       throw new EngineError('import/cancelled', 'duplicate');
     }
+    // A new export of the same source (format and accounts) and the same months replaces the
+    // earlier import, in this transaction, but only when the analyst has confirmed it.
+    const sourceKey = `${detection.format}|${detection.version ?? ''}|${[...run.accounts].sort().join(',')}`;
+    const sameSource =
+      run.rows && options.replace !== false ? sameSourceAndPeriod(ws, sourceKey, run.minStart, run.maxStart, importId) : [];
+    // Files of one import call (the parts of a split export) never replace each other.
+    const replaces = sameSource.filter((r) => !ctx.batchImportIds.has(r.importId));
+    result.replaces = replaces;
+    if (replaces.length && options.replace !== true) {
+      result.status = 'needs-confirmation';
+      const list = replaces.map((r) => `#${r.importId} (${r.file})`).join(', ');
+      result.warnings = [`This export covers the same source and period as import ${list}. Import it again with "replace" to replace it.`];
+      throw new EngineError('import/cancelled', 'needs confirmation');
+    }
+    let replacedRows = 0;
+    for (const old of replaces) replacedRows += removeImportRows(ws, old.importId);
     const warnings = [...run.notes, ...mapperWarnings];
+    for (const old of replaces) warnings.push(`Replaced import #${old.importId} (${old.file}, ${old.rows} rows).`);
     if (run.rows === 0) warnings.push('The file has a header but no charge rows.');
     if (run.rejected.count > 0) {
       warnings.push(`${run.rejected.count} record${run.rejected.count === 1 ? ' was' : 's were'} left out for problems; the rest were imported.`);
@@ -242,7 +298,7 @@ export async function importSource(
     db.run(
       `UPDATE imports SET file_hash = ?, format = ?, format_version = ?, format_label = ?, source_kind = ?,
          row_count = ?, first_charge_id = ?, last_charge_id = ?, period_start = ?, period_end = ?,
-         billed_total = ?, currency = ?, warnings = ?, error_count = ? WHERE id = ?`,
+         billed_total = ?, currency = ?, warnings = ?, error_count = ?, source_key = ? WHERE id = ?`,
       [
         fileHash,
         detection.format,
@@ -258,6 +314,7 @@ export async function importSource(
         currency,
         JSON.stringify(warnings),
         run.rejected.count,
+        sourceKey,
         importId,
       ],
     );
@@ -287,7 +344,7 @@ export async function importSource(
       }
       ws.strings.rollback();
     }
-    if (result.status === 'skipped') return result;
+    if (result.status === 'skipped' || result.status === 'needs-confirmation') return result;
     const err =
       e instanceof EngineError
         ? e

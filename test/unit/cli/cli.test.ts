@@ -99,3 +99,21 @@ describe('costbook import --import-valid-rows', () => {
     expect(readFileSync(join(dir, 'mixed.csv.rejected.csv'), 'utf8')).toMatch(/^x_SourceLine,x_RejectReason,ChargePeriodStart/);
   });
 });
+
+describe('costbook import of a new export of the same source and period', () => {
+  it('waits for --replace or --keep-both', async () => {
+    const ws = join(dir, 'r.costbook');
+    const header = 'ChargePeriodStart,BilledCost,ProviderName,BillingAccountId\n';
+    writeFileSync(join(dir, 'v1.csv'), `${header}2025-09-01,10,OpenAI,org-1\n`);
+    writeFileSync(join(dir, 'v2.csv'), `${header}2025-09-01,12,OpenAI,org-1\n`);
+    await run('import', '--workspace', ws, join(dir, 'v1.csv'));
+    const waiting = await run('import', '--workspace', ws, join(dir, 'v2.csv'));
+    expect(waiting.code).toBe(1);
+    expect(waiting.out).toMatch(/same source and period as import #1 v1\.csv: run again with --replace/);
+    const replaced = await run('import', '--workspace', ws, '--replace', '--json', join(dir, 'v2.csv'));
+    expect(replaced.code).toBe(0);
+    expect(JSON.parse(replaced.out).files[0].replaces[0]).toMatchObject({ importId: 1, file: 'v1.csv' });
+    expect(JSON.parse((await run('summary', '--workspace', ws, '--json')).out).billedCost).toBe('12');
+    expect((await run('import', '--workspace', ws, '--replace', '--keep-both', join(dir, 'v1.csv'))).code).toBe(2);
+  });
+});

@@ -1,6 +1,8 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../../src/core/db/migrations';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../src/core/db/migrations';
 import { COSTBOOK_APPLICATION_ID } from '../../../src/core/db/workspace';
 import { fileInput, fixtureBytes, testEngine } from '../helpers/engine';
 
@@ -22,7 +24,7 @@ describe('opening a workspace image', () => {
     const db = new SQL.Database(image);
     expect(db.exec('PRAGMA application_id')[0].values[0][0]).toBe(COSTBOOK_APPLICATION_ID);
     expect(db.exec('PRAGMA user_version')[0].values[0][0]).toBe(SCHEMA_VERSION);
-    expect(db.exec('SELECT version, length(sha256) FROM schema_migrations')[0].values).toEqual([[1, 64]]);
+    expect(db.exec('SELECT version, length(sha256) FROM schema_migrations')[0].values).toEqual(MIGRATIONS.map((m) => [m.version, 64]));
   });
 
   it('refuses empty, foreign, truncated, damaged and newer files, keeping the open workspace', async () => {
@@ -51,5 +53,29 @@ describe('opening a workspace image', () => {
       expect(bytes).toEqual(copy); // never rewritten
       expect((await engine.call('workspace/info', {}))?.name).toBe('Good');
     }
+  });
+});
+
+describe('migrations', () => {
+  it('brings a workspace written by the first schema up to date, keeping its data', async () => {
+    const SQL = await initSqlJs();
+    const old = new SQL.Database();
+    old.run(`PRAGMA application_id = ${COSTBOOK_APPLICATION_ID}`);
+    old.run('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    old.run(MIGRATIONS[0].sql);
+    old.run('INSERT INTO schema_migrations VALUES (1, ?, ?, ?)', [
+      MIGRATIONS[0].name,
+      bytesToHex(sha256(new TextEncoder().encode(MIGRATIONS[0].sql))),
+      '2026-01-01T00:00:00Z',
+    ]);
+    old.run('PRAGMA user_version = 1');
+    old.run("INSERT INTO imports (file_name, file_hash, file_size, format, format_label, row_count, billed_total, imported_at) VALUES ('a.csv', 'h', 1, 'focus', 'FOCUS 1.0', 0, '0', 'x')");
+    const { engine } = await testEngine();
+    const info = await engine.call('workspace/open', { name: 'Old', bytes: old.export() });
+    expect(info.schemaVersion).toBe(SCHEMA_VERSION);
+    expect((await engine.call('import/history', {})).map((h) => h.file)).toEqual(['a.csv']);
+    const reopened = new SQL.Database((await engine.call('workspace/export', {})).bytes);
+    expect(reopened.exec('PRAGMA user_version')[0].values[0][0]).toBe(SCHEMA_VERSION);
+    expect(reopened.exec("SELECT count(*) FROM pragma_table_info('imports') WHERE name = 'source_key'")[0].values[0][0]).toBe(1);
   });
 });

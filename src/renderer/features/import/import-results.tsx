@@ -13,7 +13,42 @@ const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default'
   skipped: { label: 'Skipped', color: 'default' },
   failed: { label: 'Not imported', color: 'error' },
   cancelled: { label: 'Cancelled', color: 'warning' },
+  'needs-confirmation': { label: 'Waiting for you', color: 'warning' },
 };
+
+export type ResultActions = {
+  onImportValidRows: (file: string) => void;
+  onResolveReplace: (file: string, replace: boolean) => void;
+};
+
+/** A new export of a source and period already in the workspace: replace the old import, or keep both. */
+function ReplaceQuestion({ result, actions }: { result: ImportFileResult; actions: ResultActions }) {
+  return (
+    <Box sx={{ mt: 1 }} data-testid="import-replace-question">
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        This export covers the same source and period as what is already imported:
+      </Typography>
+      <Box component="ul" sx={{ m: 0, mb: 1.5, pl: 2.5 }}>
+        {result.replaces.map((r) => (
+          <Typography component="li" variant="body2" key={r.importId}>
+            {r.file} — {formatCount(r.rows)} row{r.rows === 1 ? '' : 's'}, {formatPeriod(r.periodStart, r.periodEnd)}, {formatMoney(r.billedCost, r.currency)}
+          </Typography>
+        ))}
+      </Box>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+        <Button variant="contained" size="small" onClick={() => actions.onResolveReplace(result.file, true)} data-testid="import-replace">
+          Replace it with this file
+        </Button>
+        <Button variant="outlined" size="small" onClick={() => actions.onResolveReplace(result.file, false)} data-testid="import-keep-both">
+          Keep both
+        </Button>
+        <Typography variant="body2" color="text.secondary">
+          Keep both only when the files are parts of one export; otherwise the period is counted twice.
+        </Typography>
+      </Stack>
+    </Box>
+  );
+}
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -38,7 +73,7 @@ function downloadRejected(result: ImportFileResult): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function FileResult({ result, onImportValidRows }: { result: ImportFileResult; onImportValidRows: (file: string) => void }) {
+function FileResult({ result, actions }: { result: ImportFileResult; actions: ResultActions }) {
   const validRows = Number(result.error?.code === 'import/invalid-rows' ? (result.error.details.validRows ?? 0) : 0);
   const status = STATUS[result.status];
   const showFacts = result.status === 'imported' || result.status === 'skipped';
@@ -63,7 +98,8 @@ function FileResult({ result, onImportValidRows }: { result: ImportFileResult; o
           <Fact label="Billed total" value={formatMoney(result.billedCost, result.currency)} testId="import-result-billed" />
         </Stack>
       )}
-      {result.warnings.length > 0 && (
+      {result.status === 'needs-confirmation' && <ReplaceQuestion result={result} actions={actions} />}
+      {result.status !== 'needs-confirmation' && result.warnings.length > 0 && (
         <Box component="ul" sx={{ m: 0, mt: 1.5, pl: 2.5, color: 'warning.dark' }} data-testid="import-result-warnings">
           {result.warnings.map((w, i) => (
             <Typography component="li" variant="body2" key={i}>
@@ -86,7 +122,7 @@ function FileResult({ result, onImportValidRows }: { result: ImportFileResult; o
       )}
       {validRows > 0 && (
         <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center' }}>
-          <Button variant="outlined" size="small" onClick={() => onImportValidRows(result.file)} data-testid="import-valid-rows">
+          <Button variant="outlined" size="small" onClick={() => actions.onImportValidRows(result.file)} data-testid="import-valid-rows">
             Import the {formatCount(validRows)} valid rows
           </Button>
           <Typography variant="body2" color="text.secondary">
@@ -101,11 +137,11 @@ function FileResult({ result, onImportValidRows }: { result: ImportFileResult; o
 export function ImportResults({
   results,
   onClear,
-  onImportValidRows,
+  actions,
 }: {
   results: ImportFileResult[];
   onClear: () => void;
-  onImportValidRows: (file: string) => void;
+  actions: ResultActions;
 }) {
   if (results.length === 0) return null;
   return (
@@ -120,7 +156,7 @@ export function ImportResults({
       </Stack>
       <Stack spacing={1.5}>
         {results.map((r, i) => (
-          <FileResult key={`${r.file}-${i}`} result={r} onImportValidRows={onImportValidRows} />
+          <FileResult key={`${r.file}-${i}`} result={r} actions={actions} />
         ))}
       </Stack>
     </Box>

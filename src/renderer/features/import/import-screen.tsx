@@ -4,6 +4,7 @@ import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useMemo, useRef } from 'react';
+import type { ImportOptions } from '../../../shared/contract';
 import { UploadIcon } from '../../components/icons';
 import { ImportHistory } from './import-history';
 import { useImportApi } from './import-context';
@@ -15,6 +16,11 @@ export function ImportScreen() {
   const input = useRef<HTMLInputElement>(null);
   const finished = useMemo(() => api.runs.filter((r) => r.status === 'done'), [api.runs]);
   // Newest first, and only the latest outcome per file: a file imported again replaces its old row.
+  // Imports one of the finished files again, with the analyst's answer as options.
+  const again = (name: string, options: ImportOptions): void => {
+    const file = finished.flatMap((r) => r.inputs).find((f) => f.name === name);
+    if (file) void api.start([file], options);
+  };
   const results = finished
     .flatMap((r) => r.results)
     .filter((r, i, all) => all.findIndex((o) => o.file === r.file) === i);
@@ -64,9 +70,9 @@ export function ImportScreen() {
       <ImportResults
         results={results}
         onClear={() => finished.forEach((r) => api.dismiss(r.id))}
-        onImportValidRows={(name) => {
-          const file = finished.flatMap((r) => r.inputs).find((f) => f.name === name);
-          if (file) void api.start([file], { validRowsOnly: true });
+        actions={{
+          onImportValidRows: (name) => again(name, { validRowsOnly: true }),
+          onResolveReplace: (name, replace) => again(name, { replace }),
         }}
       />
       <ImportHistory />
