@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, FOCUS_SAMPLE, test } from './fixtures';
 import { ImportPage } from './pages/import-page';
 
@@ -144,4 +146,23 @@ test('a corrected export of the same source and period replaces the earlier impo
   await shell.goto('explore');
   await explore.waitLoaded();
   expect((await explore.total()).text).toBe('120.25');
+});
+
+test('a chosen folder imports every file in it, hidden files skipped', async ({ app }) => {
+  const { start, shell, importer, explore } = app;
+  await start.createWorkspace('Folder');
+  const folder = join(mkdtempSync(join(tmpdir(), 'costbook-folder-')), 'september-exports');
+  mkdirSync(join(folder, 'openai'), { recursive: true });
+  const header = 'ChargePeriodStart,BilledCost,ProviderName,BillingAccountId\n';
+  writeFileSync(join(folder, 'openai', 'costs.csv'), `${header}2025-09-01,1.10,OpenAI,org-1\n`);
+  writeFileSync(join(folder, 'anthropic.csv'), `${header}2025-09-01,2.20,Anthropic,ws-1\n`);
+  writeFileSync(join(folder, '.DS_Store'), 'not a bill');
+  await shell.goto('import');
+  await importer.page.getByTestId('import-folder-input').setInputFiles(folder);
+  await expect(importer.result('september-exports/anthropic.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await expect(importer.result('september-exports/openai/costs.csv')).toHaveAttribute('data-status', 'imported');
+  await expect(importer.results.getByTestId('import-result')).toHaveCount(2);
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.total()).text).toBe('3.30');
 });

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { useMemo, useRef } from 'react';
 import type { ImportOptions } from '../../../shared/contract';
 import { UploadIcon } from '../../components/icons';
+import { filesOfFolderPick } from './dropped-files';
 import { ImportHistory } from './import-history';
 import { useImportApi } from './import-context';
 import { ImportProgressList } from './import-progress-list';
@@ -14,6 +15,7 @@ import { ImportResults } from './import-results';
 export function ImportScreen() {
   const api = useImportApi();
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const finished = useMemo(() => api.runs.filter((r) => r.status === 'done'), [api.runs]);
   // Newest first, and only the latest outcome per file: a file imported again replaces its old row.
   // Imports one of the finished files again, with the analyst's answer as options.
@@ -46,11 +48,29 @@ export function ImportScreen() {
           Drop files anywhere in this window
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5, mb: 2 }}>
-          FOCUS exports and provider billing or usage exports as CSV. Several files at once are fine.
+          FOCUS files, cloud bills and provider usage or cost exports (CSV, TSV, JSON, .gz, .zip). A whole folder is fine.
         </Typography>
-        <Button variant="contained" onClick={() => input.current?.click()} data-testid="import-choose">
-          Choose files
-        </Button>
+        <Stack direction="row" spacing={1.5} sx={{ justifyContent: 'center' }}>
+          <Button variant="contained" onClick={() => input.current?.click()} data-testid="import-choose">
+            Choose files
+          </Button>
+          <Button variant="outlined" onClick={() => folderInput.current?.click()} data-testid="import-choose-folder">
+            Choose a folder
+          </Button>
+        </Stack>
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          data-testid="import-folder-input"
+          // A folder picker: every file inside is imported (hidden files skipped).
+          {...{ webkitdirectory: '' }}
+          onChange={(ev) => {
+            const files = filesOfFolderPick(ev.target.files);
+            ev.target.value = '';
+            void api.start(files);
+          }}
+        />
         <input
           ref={input}
           type="file"

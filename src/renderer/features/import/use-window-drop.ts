@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { filesOfDrop } from './dropped-files';
 
 function hasFiles(ev: DragEvent): boolean {
   return Array.from(ev.dataTransfer?.types ?? []).includes('Files');
@@ -38,8 +39,10 @@ export function useWindowDrop(onFiles: (files: File[]) => void): boolean {
       ev.preventDefault();
       depth.current = 0;
       setDragging(false);
-      const files = Array.from(ev.dataTransfer?.files ?? []);
-      if (files.length > 0) latest.current(files);
+      if (!ev.dataTransfer) return;
+      void filesOfDrop(ev.dataTransfer).then((files) => {
+        if (files.length > 0) latest.current(files);
+      });
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
