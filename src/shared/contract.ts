@@ -45,8 +45,9 @@ export type WorkspaceInfo = {
 /**
  * 'needs-confirmation': the file is a new export of a source and period already imported; it
  * replaces the earlier import(s) in `replaces` only when imported again with `replace: true`.
+ * 'staged': stored for review (`stage: true`), counted nowhere until 'import/commit'.
  */
-export type ImportStatus = 'imported' | 'skipped' | 'failed' | 'cancelled' | 'needs-confirmation';
+export type ImportStatus = 'imported' | 'staged' | 'skipped' | 'failed' | 'cancelled' | 'needs-confirmation';
 
 /**
  * 'invoice': billed cost, counted in totals and chargeback. 'usage': estimates and usage-only
@@ -65,7 +66,24 @@ export type ImportOptions = {
    * false keeps both (e.g. an export split into several files), absent asks (needs-confirmation).
    */
   replace?: boolean;
+  /**
+   * Store the file for review instead of committing it: its rows count nowhere until
+   * 'import/commit', and 'import/discard' removes them. A replacement question does not stop a
+   * staged file; it is answered at commit.
+   */
+  stage?: boolean;
+  /** Read the file as this format (an importer id from 'import/formats') instead of detecting it. */
+  format?: string;
 };
+
+/** The analyst's decision for one staged import. */
+export type CommitDecision = {
+  importId: number;
+  /** For a file with `replaces`: true replaces the earlier import(s), false keeps both. */
+  replace?: boolean;
+};
+
+export type FormatInfo = { id: string; label: string; kind: 'table' | 'json' };
 
 /** An earlier import that a new export of the same source and period replaces. */
 export type ReplacedImport = {
@@ -204,6 +222,12 @@ export type Handlers = {
   'workspace/demo': H<DemoOptions, { files: ImportFileResult[]; info: WorkspaceInfo }>;
   'import/files': H<{ files: ImportFileInput[]; options?: ImportOptions }, ImportFileResult[]>;
   'import/history': H<Record<string, never>, ImportRecord[]>;
+  /** Commits staged imports, all in one transaction, replacing earlier ones where decided. */
+  'import/commit': H<{ decisions: CommitDecision[] }, ImportRecord[]>;
+  /** Removes staged imports and their rows. */
+  'import/discard': H<{ importIds: number[] }, { removedRows: number }>;
+  /** The formats Costbook can read, for "read this file as …". */
+  'import/formats': H<Record<string, never>, FormatInfo[]>;
   'import/remove': H<{ importId: number }, { removedRows: number }>;
   'summary/totals': H<{ by: SummaryDimension[] }, Summary>;
 };

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'import/invalid-json',
   'import/too-large',
   'import/not-found',
+  'import/needs-decision',
   'engine/unknown-handler',
   'engine/crashed',
   'engine/internal',

@@ -3,7 +3,8 @@ import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
 import type { CallContext, EngineState, Register } from '../engine';
 import { isoDate } from '../imports/dates';
-import { expandSource, importSource } from '../imports/pipeline';
+import { listFormats } from '../imports/formats';
+import { expandSource, importSource, sameSourceAndPeriod } from '../imports/pipeline';
 import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
 
@@ -59,6 +60,9 @@ export async function importAll(
   return results;
 }
 
+const HISTORY_COLUMNS = `id, file_name, file_hash, file_size, format, format_label, row_count, period_start,
+  period_end, billed_total, currency, imported_at, error_count, warnings, source_kind`;
+
 function toRecord(row: unknown[]): ImportRecord {
   const [id, file, hash, size, format, label, rows, start, end, total, currency, importedAt, errors, warnings, kind] = row;
   return {
@@ -88,10 +92,65 @@ export function registerImportHandlers(register: Register, state: EngineState): 
 
   register('import/history', async () => {
     const ws = state.requireWorkspace();
-    const r = ws.db.exec(`SELECT id, file_name, file_hash, file_size, format, format_label, row_count, period_start,
-      period_end, billed_total, currency, imported_at, error_count, warnings, source_kind FROM imports ORDER BY id DESC`);
+    const r = ws.db.exec(`SELECT ${HISTORY_COLUMNS} FROM imports WHERE state = 'committed' ORDER BY id DESC`);
     return r.length ? r[0].values.map(toRecord) : [];
   });
+
+  register('import/commit', async ({ decisions }) => {
+    const ws = state.requireWorkspace();
+    ws.db.run('BEGIN');
+    try {
+      const committed: number[] = [];
+      for (const { importId, replace } of decisions) {
+        const found = ws.db.exec(
+          "SELECT source_key, period_start, period_end, file_name FROM imports WHERE id = ? AND state = 'staged'",
+          [importId],
+        );
+        if (!found.length) throw new EngineError('import/not-found', `There is no import #${importId} waiting for review.`, { importId });
+        const [key, start, end, file] = found[0].values[0];
+        const replaces =
+          key === null || start === null ? [] : sameSourceAndPeriod(ws, String(key), Number(start), Number(end), importId);
+        if (replaces.length && replace === undefined) {
+          throw new EngineError('import/needs-decision', `${String(file)} covers the same source and period as an earlier import: replace it or keep both.`, {
+            file: String(file),
+            importId,
+            replaces: replaces.map((r) => r.importId),
+          });
+        }
+        if (replace === true) for (const old of replaces) removeImportRows(ws, old.importId);
+        ws.db.run("UPDATE imports SET state = 'committed' WHERE id = ?", [importId]);
+        committed.push(importId);
+      }
+      ws.db.run('COMMIT');
+      state.host.emit('db/changed', { tables: ['charges', 'imports'] });
+      const r = ws.db.exec(
+        `SELECT ${HISTORY_COLUMNS} FROM imports WHERE id IN (${committed.map(() => '?').join(',') || 'NULL'}) ORDER BY id DESC`,
+        committed,
+      );
+      return r.length ? r[0].values.map(toRecord) : [];
+    } catch (e) {
+      ws.db.run('ROLLBACK');
+      throw e;
+    }
+  });
+
+  register('import/discard', async ({ importIds }) => {
+    const ws = state.requireWorkspace();
+    ws.db.run('BEGIN');
+    try {
+      let removedRows = 0;
+      for (const id of importIds) {
+        if (ws.db.exec("SELECT 1 FROM imports WHERE id = ? AND state = 'staged'", [id]).length) removedRows += removeImportRows(ws, id);
+      }
+      ws.db.run('COMMIT');
+      return { removedRows };
+    } catch (e) {
+      ws.db.run('ROLLBACK');
+      throw e;
+    }
+  });
+
+  register('import/formats', async () => listFormats());
 
   register('import/remove', async ({ importId }) => {
     const ws = state.requireWorkspace();

@@ -2,12 +2,16 @@ import type { ImportFileResult, WorkspaceInfo } from '../../shared/contract';
 import { createWorkspace, openWorkspace, type Workspace } from '../db/workspace';
 import { SCHEMA_VERSION } from '../db/migrations';
 import { generateDemoFiles } from '../demo/generate-demo';
+import { removeImportRows } from '../imports/remove';
 import { bytesSource } from '../imports/sources';
 import type { EngineState, Register } from '../engine';
 import { importAll } from './imports';
 
 export function workspaceInfo(ws: Workspace): WorkspaceInfo {
-  const r = ws.db.exec('SELECT (SELECT count(*) FROM charges), (SELECT count(*) FROM imports)')[0].values[0];
+  const r = ws.db.exec(
+    `SELECT (SELECT coalesce(sum(row_count), 0) FROM imports WHERE state = 'committed'),
+            (SELECT count(*) FROM imports WHERE state = 'committed')`,
+  )[0].values[0];
   return {
     name: ws.name,
     schemaVersion: SCHEMA_VERSION,
@@ -15,6 +19,15 @@ export function workspaceInfo(ws: Workspace): WorkspaceInfo {
     chargeRows: Number(r[0]),
     importCount: Number(r[1]),
   };
+}
+
+/** Imports staged for review but never committed (the app closed first) are dropped on open. */
+function discardStaged(ws: Workspace): void {
+  const staged = ws.db.exec("SELECT id FROM imports WHERE state = 'staged'");
+  if (!staged.length) return;
+  ws.db.run('BEGIN');
+  for (const [id] of staged[0].values) removeImportRows(ws, Number(id));
+  ws.db.run('COMMIT');
 }
 
 /** The demo covers the three whole months before the clock's month. */
@@ -33,9 +46,11 @@ export function registerWorkspaceHandlers(register: Register, state: EngineState
   register('workspace/create', async ({ name }) => replace(createWorkspace(state.host.sqlite, name, state.host.clock)));
 
   // A workspace that fails to open leaves the one already open untouched.
-  register('workspace/open', async ({ name, bytes }) =>
-    replace(openWorkspace(state.host.sqlite, name, bytes, state.host.clock)),
-  );
+  register('workspace/open', async ({ name, bytes }) => {
+    const ws = openWorkspace(state.host.sqlite, name, bytes, state.host.clock);
+    discardStaged(ws);
+    return replace(ws);
+  });
 
   register('workspace/export', async () => ({ bytes: state.requireWorkspace().db.export() }));
 

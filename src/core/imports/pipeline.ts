@@ -89,7 +89,7 @@ class ImportRun {
   maxStart = -Infinity;
   readonly billed: Totals = { hi: 0, lo: 0 };
   readonly currencies = new Set<string>();
-  /** Billing accounts (or sub-accounts) in the file: with the format, they name the source. */
+  /** Provider and billing account (or sub-account) pairs in the file: with the format, they name the source. */
   readonly accounts = new Set<string>();
   private lastAccount: string | null = null;
   readonly notes: string[] = [];
@@ -123,7 +123,7 @@ class ImportRun {
       if (d.chargePeriodStart < this.minStart) this.minStart = d.chargePeriodStart;
       if (d.chargePeriodStart > this.maxStart) this.maxStart = d.chargePeriodStart;
       this.currencies.add(d.text[TEXT_INDEX.BillingCurrency] ?? 'USD');
-      const account = d.text[TEXT_INDEX.BillingAccountId] ?? d.text[TEXT_INDEX.SubAccountId] ?? '';
+      const account = `${d.text[TEXT_INDEX.ProviderName] ?? ''}/${d.text[TEXT_INDEX.BillingAccountId] ?? d.text[TEXT_INDEX.SubAccountId] ?? ''}`;
       if (account !== this.lastAccount) {
         this.lastAccount = account;
         this.accounts.add(account);
@@ -132,7 +132,13 @@ class ImportRun {
   };
 }
 
-async function readTable(run: ImportRun, source: ByteSource, ctx: ImportContext, progress: () => void): Promise<string[]> {
+async function readTable(
+  run: ImportRun,
+  source: ByteSource,
+  ctx: ImportContext,
+  progress: () => void,
+  forced: string | undefined,
+): Promise<string[]> {
   const file = source.name;
   let mapper: RowMapper | null = null;
   let width = 0;
@@ -147,7 +153,7 @@ async function readTable(run: ImportRun, source: ByteSource, ctx: ImportContext,
     let start = 0;
     if (mapper === null) {
       const header = batch.rows[0];
-      const found = detectTable(file, header);
+      const found = detectTable(file, header, forced);
       run.detection = found.detection;
       mapper = found.importer.createMapper(file, header, found.detection);
       width = header.length;
@@ -171,7 +177,7 @@ async function readTable(run: ImportRun, source: ByteSource, ctx: ImportContext,
   return mapper.warnings();
 }
 
-async function readJson(run: ImportRun, source: ByteSource, progress: () => void): Promise<string[]> {
+async function readJson(run: ImportRun, source: ByteSource, progress: () => void, forced: string | undefined): Promise<string[]> {
   const file = source.name;
   const bytes = await readAll(source, MAX_JSON_BYTES, (n) => (run.bytes = n));
   if (bytes === null) {
@@ -185,18 +191,18 @@ async function readJson(run: ImportRun, source: ByteSource, progress: () => void
   } catch (e) {
     throw new EngineError('import/invalid-json', `${file} is not valid JSON: ${(e as Error).message}.`, { file });
   }
-  const found = detectJson(file, doc);
+  const found = detectJson(file, doc, forced);
   run.detection = found.detection;
   const warnings = found.importer.read(file, doc, found.detection, run.sink, run.report);
   progress();
   return warnings;
 }
 
-/** Earlier imports of this source whose months are the same as this file's. */
-function sameSourceAndPeriod(ws: Workspace, sourceKey: string, start: number, end: number, self: number): ReplacedImport[] {
+/** Earlier committed imports of this source whose months are the same as this file's. */
+export function sameSourceAndPeriod(ws: Workspace, sourceKey: string, start: number, end: number, self: number): ReplacedImport[] {
   const r = ws.db.exec(
     `SELECT id, file_name, row_count, billed_total, currency, period_start, period_end FROM imports
-     WHERE source_key = ? AND id <> ? AND period_start IS NOT NULL`,
+     WHERE source_key = ? AND id <> ? AND period_start IS NOT NULL AND state = 'committed'`,
     [sourceKey, self],
   );
   if (!r.length) return [];
@@ -248,7 +254,9 @@ export async function importSource(
       ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: run.bytes, totalBytes: source.size, rows: run.rows, phase });
 
     const { head, source: whole } = await peek(hashingSource(source, hash), 64);
-    const mapperWarnings = looksLikeJson(head) ? await readJson(run, whole, progress) : await readTable(run, whole, ctx, progress);
+    const mapperWarnings = looksLikeJson(head)
+      ? await readJson(run, whole, progress, options.format)
+      : await readTable(run, whole, ctx, progress, options.format);
     const detection = run.detection as Detection;
     result.format = detection.format;
     result.formatLabel = detection.label;
@@ -276,16 +284,18 @@ export async function importSource(
     // Files of one import call (the parts of a split export) never replace each other.
     const replaces = sameSource.filter((r) => !ctx.batchImportIds.has(r.importId));
     result.replaces = replaces;
-    if (replaces.length && options.replace !== true) {
+    const staged = options.stage === true;
+    if (replaces.length && options.replace !== true && !staged) {
       result.status = 'needs-confirmation';
       const list = replaces.map((r) => `#${r.importId} (${r.file})`).join(', ');
       result.warnings = [`This export covers the same source and period as import ${list}. Import it again with "replace" to replace it.`];
       throw new EngineError('import/cancelled', 'needs confirmation');
     }
-    let replacedRows = 0;
-    for (const old of replaces) replacedRows += removeImportRows(ws, old.importId);
+    // A staged file's replacement is decided at commit.
+    const replacing = staged ? [] : replaces;
+    for (const old of replacing) removeImportRows(ws, old.importId);
     const warnings = [...run.notes, ...mapperWarnings];
-    for (const old of replaces) warnings.push(`Replaced import #${old.importId} (${old.file}, ${old.rows} rows).`);
+    for (const old of replacing) warnings.push(`Replaced import #${old.importId} (${old.file}, ${old.rows} rows).`);
     if (run.rows === 0) warnings.push('The file has a header but no charge rows.');
     if (run.rejected.count > 0) {
       warnings.push(`${run.rejected.count} record${run.rejected.count === 1 ? ' was' : 's were'} left out for problems; the rest were imported.`);
@@ -298,7 +308,7 @@ export async function importSource(
     db.run(
       `UPDATE imports SET file_hash = ?, format = ?, format_version = ?, format_label = ?, source_kind = ?,
          row_count = ?, first_charge_id = ?, last_charge_id = ?, period_start = ?, period_end = ?,
-         billed_total = ?, currency = ?, warnings = ?, error_count = ?, source_key = ? WHERE id = ?`,
+         billed_total = ?, currency = ?, warnings = ?, error_count = ?, source_key = ?, state = ? WHERE id = ?`,
       [
         fileHash,
         detection.format,
@@ -315,6 +325,7 @@ export async function importSource(
         JSON.stringify(warnings),
         run.rejected.count,
         sourceKey,
+        staged ? 'staged' : 'committed',
         importId,
       ],
     );
@@ -322,7 +333,7 @@ export async function importSource(
     committed = true;
     ws.strings.commit();
     Object.assign(result, {
-      status: 'imported',
+      status: staged ? 'staged' : 'imported',
       rows,
       periodStart: rows ? isoDate(run.minStart) : null,
       periodEnd: rows ? isoDate(run.maxStart) : null,

@@ -38,7 +38,7 @@ export function summarize(ws: Workspace, by: SummaryDimension[]): Summary {
   const dims = [...new Set(by)].filter((d) => d !== 'currency');
   const keyCols = [...dims.map((d) => DIMENSION_COLUMN[d]), DIMENSION_COLUMN.currency];
   const sql = `SELECT ${keyCols.join(', ')}, count(*), ${MONEY.map(sumSql).join(', ')}
-    FROM charges c JOIN imports i ON i.id = c.x_ImportId AND i.source_kind = 'invoice'
+    FROM charges c JOIN imports i ON i.id = c.x_ImportId AND i.source_kind = 'invoice' AND i.state = 'committed'
     GROUP BY ${keyCols.map((_, k) => k + 1).join(', ')}`;
   const stmt = ws.db.prepare(sql);
   const groups: SummaryGroup[] = [];

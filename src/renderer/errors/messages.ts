@@ -124,6 +124,10 @@ const TEXTS: Record<ErrorCode, Describe> = {
     title: `${f} is too large to read as one document`,
     detail: 'Unpack the archive, or export a shorter period, and import the files one by one.',
   }),
+  'import/needs-decision': (f) => ({
+    title: `${f} needs your decision`,
+    detail: 'It covers the same source and period as an earlier import. Choose to replace that import or to keep both, then import again.',
+  }),
   'import/not-found': () => ({
     title: 'That import is no longer in the workspace',
     detail: 'It may have been removed already. The import history shows what the workspace holds.',

@@ -85,7 +85,8 @@ describe('encodings and line endings', () => {
   it('imports the same file identically whatever its encoding', async () => {
     const { engine } = await testEngine();
     const utf8 = await engine.call('import/files', { files: [fileInput('a.csv', text, 3)] });
-    const crlf = await engine.call('import/files', { files: [fileInput('b.csv', text.replace(/\n/g, '\r\n'), 5)] });
+    // The same source and period twice: keep both, on purpose.
+    const crlf = await engine.call('import/files', { files: [fileInput('b.csv', text.replace(/\n/g, '\r\n'), 5)], options: { replace: false } });
     expect(utf8[0].billedCost).toBe('6.75');
     expect(crlf[0].billedCost).toBe('6.75');
     const s = await engine.call('summary/totals', { by: ['service'] });

@@ -213,6 +213,7 @@ class FocusMapper extends RecordReader implements RowMapper {
 export const focusImporter: TableImporter = {
   kind: 'table',
   id: 'focus',
+  label: 'FOCUS 1.0–1.3',
   detect(header: string[]): Detection | null {
     const h = indexHeader(header);
     if (!REQUIRED.every((c) => h.has(c)) || countPresent(h, ONE_OF_SERVICE) === 0) return null;

@@ -1,3 +1,4 @@
+import type { FormatInfo } from '../../../shared/contract';
 import { EngineError } from '../../../shared/errors';
 import { ANTHROPIC_JSON_IMPORTERS, ANTHROPIC_TABLE_IMPORTERS } from './anthropic';
 import { AWS_JSON_IMPORTERS, AWS_TABLE_IMPORTERS } from './aws';
@@ -29,7 +30,20 @@ export const JSON_IMPORTERS: readonly JsonImporter[] = [
   ...TOOLS_JSON_IMPORTERS,
 ];
 
-export function detectTable(file: string, header: string[]): { importer: TableImporter; detection: Detection } {
+/** The importer the analyst chose, which must still find the columns it needs in the header. */
+function forcedTable(file: string, header: string[], id: string): { importer: TableImporter; detection: Detection } {
+  const importer = TABLE_IMPORTERS.find((i) => i.id === id);
+  const detection = importer?.detect(header) ?? null;
+  if (importer && detection) return { importer, detection };
+  const missing = importer?.missingColumns(header) ?? [];
+  throw new EngineError(
+    'import/missing-columns',
+    `${file} cannot be read as ${importer?.label ?? id}${missing.length ? `: it lacks ${missing.join(', ')}` : ': its columns are not that format'}.`,
+    { file, missing, format: id },
+  );
+}
+
+export function detectTable(file: string, header: string[], forced?: string): { importer: TableImporter; detection: Detection } {
   const seen = new Set<string>();
   for (const name of header) {
     const key = name.trim().toLowerCase();
@@ -43,6 +57,7 @@ export function detectTable(file: string, header: string[]): { importer: TableIm
     }
     seen.add(key);
   }
+  if (forced !== undefined) return forcedTable(file, header, forced);
   let best: { importer: TableImporter; detection: Detection } | null = null;
   for (const importer of TABLE_IMPORTERS) {
     const detection = importer.detect(header);
@@ -66,9 +81,10 @@ export function detectTable(file: string, header: string[]): { importer: TableIm
   });
 }
 
-export function detectJson(file: string, doc: unknown): { importer: JsonImporter; detection: Detection } {
+export function detectJson(file: string, doc: unknown, forced?: string): { importer: JsonImporter; detection: Detection } {
   let best: { importer: JsonImporter; detection: Detection } | null = null;
   for (const importer of JSON_IMPORTERS) {
+    if (forced !== undefined && importer.id !== forced) continue;
     const detection = importer.detect(doc);
     if (detection && (best === null || detection.score > best.detection.score)) best = { importer, detection };
   }
@@ -77,4 +93,11 @@ export function detectJson(file: string, doc: unknown): { importer: JsonImporter
     file,
     columns: [],
   });
+}
+
+/** Every format, for the analyst to pick one when detection chose another. */
+export function listFormats(): FormatInfo[] {
+  return [...TABLE_IMPORTERS, ...JSON_IMPORTERS]
+    .map((i) => ({ id: i.id, label: i.label ?? i.id, kind: i.kind }))
+    .sort((a, b) => a.label.localeCompare(b.label));
 }

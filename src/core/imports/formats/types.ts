@@ -38,6 +38,8 @@ export type RowMapper = {
 export type TableImporter = {
   kind: 'table';
   id: string;
+  /** How the format is named when the analyst picks it ("read this file as …"). */
+  label?: string;
   /** Looks at the header only. Returns null when the header is not this format. */
   detect(header: string[]): Detection | null;
   /** Column names this format needs that the header lacks, when the header looks like it at all. */
@@ -52,6 +54,7 @@ export type TableImporter = {
 export type JsonImporter = {
   kind: 'json';
   id: string;
+  label?: string;
   detect(doc: unknown): Detection | null;
   read(file: string, doc: unknown, detection: Detection, sink: ChargeSink, report: Report): string[];
 };

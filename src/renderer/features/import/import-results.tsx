@@ -10,6 +10,7 @@ import { formatCount, formatMoney, formatPeriod } from '../../format';
 
 const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default' | 'error' | 'warning' }> = {
   imported: { label: 'Imported', color: 'success' },
+  staged: { label: 'Ready to import', color: 'default' },
   skipped: { label: 'Skipped', color: 'default' },
   failed: { label: 'Not imported', color: 'error' },
   cancelled: { label: 'Cancelled', color: 'warning' },
