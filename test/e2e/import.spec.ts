@@ -16,11 +16,15 @@ test('a FOCUS 1.0 file dropped on the window is imported and explored', async ({
   await importer.releaseHeldDrop();
   await expect(page.getByTestId('drop-overlay')).toBeHidden();
 
+  // The file is staged for review first: its facts are shown, nothing counts yet.
   const result = importer.result('focus_sample_subset200.csv');
-  await expect(result).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await expect(result).toHaveAttribute('data-status', 'staged', { timeout: 60_000 });
   await expect(result.getByTestId('import-result-format')).toHaveText(/FOCUS 1\.0/);
   await expect(result.getByTestId('import-result-rows')).toHaveText('200');
   await expect(result.getByTestId('import-result-billed')).toContainText('USD');
+  await expect(importer.historyRows()).toHaveCount(0);
+  await app.screenshot('import-review');
+  await importer.importReviewed(['focus_sample_subset200.csv']);
   await expect(importer.historyRows()).toHaveCount(1);
   await expect(importer.historyRows().first()).toContainText('focus_sample_subset200.csv');
   await shell.waitSaved();
@@ -108,6 +112,7 @@ test('the valid rows of a refused file can be imported, and the rejected rows do
   const refused = importer.result('partly-bad.csv');
   await expect(refused).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
   await refused.getByTestId('import-valid-rows').click();
+  await importer.importReviewed(['partly-bad.csv']);
 
   const imported = importer.results.locator('[data-testid="import-result"][data-status="imported"]');
   await expect(imported).toHaveCount(1, { timeout: 60_000 });
@@ -132,15 +137,18 @@ test('a corrected export of the same source and period replaces the earlier impo
   const header = 'ChargePeriodStart,BilledCost,EffectiveCost,ListCost,ProviderName,ServiceName,BillingAccountId,BillingCurrency\n';
   await shell.goto('import');
   await importer.drop([{ name: 'openai-september.csv', content: `${header}2025-09-01,100.10,100.10,100.10,OpenAI,OpenAI API,org-1,USD\n` }]);
-  await expect(importer.result('openai-september.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await importer.importReviewed(['openai-september.csv']);
 
   await importer.drop([{ name: 'openai-september-corrected.csv', content: `${header}2025-09-01,120.25,120.25,120.25,OpenAI,OpenAI API,org-1,USD\n` }]);
   const waiting = importer.result('openai-september-corrected.csv');
-  await expect(waiting).toHaveAttribute('data-status', 'needs-confirmation', { timeout: 60_000 });
+  await expect(waiting).toHaveAttribute('data-status', 'staged', { timeout: 60_000 });
   await expect(waiting.getByTestId('import-replace-question')).toContainText('openai-september.csv');
+  // Importing waits for the answer.
+  await expect(importer.page.getByTestId('import-commit')).toBeDisabled();
   await app.screenshot('import-replace-question');
   await waiting.getByTestId('import-replace').click();
-  await expect(importer.result('openai-september-corrected.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await importer.page.getByTestId('import-commit').click();
+  await expect(waiting).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
   await expect(importer.history.getByTestId('import-history-row')).toHaveCount(1);
 
   await shell.goto('explore');
@@ -159,10 +167,30 @@ test('a chosen folder imports every file in it, hidden files skipped', async ({ 
   writeFileSync(join(folder, '.DS_Store'), 'not a bill');
   await shell.goto('import');
   await importer.page.getByTestId('import-folder-input').setInputFiles(folder);
-  await expect(importer.result('september-exports/anthropic.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
-  await expect(importer.result('september-exports/openai/costs.csv')).toHaveAttribute('data-status', 'imported');
+  await importer.importReviewed(['september-exports/anthropic.csv', 'september-exports/openai/costs.csv']);
   await expect(importer.results.getByTestId('import-result')).toHaveCount(2);
   await shell.goto('explore');
   await explore.waitLoaded();
   expect((await explore.total()).text).toBe('3.30');
+});
+
+test('a file left out at review adds nothing, and the others are imported', async ({ app }) => {
+  const { start, shell, importer, explore } = app;
+  await start.createWorkspace('Review');
+  const header = 'ChargePeriodStart,BilledCost,ProviderName,BillingAccountId\n';
+  await shell.goto('import');
+  await importer.drop([
+    { name: 'keep.csv', content: `${header}2025-09-01,4.50,OpenAI,org-1\n` },
+    { name: 'leave-out.csv', content: `${header}2025-09-01,99,Anthropic,ws-1\n` },
+  ]);
+  await expect(importer.result('leave-out.csv')).toHaveAttribute('data-status', 'staged', { timeout: 60_000 });
+  await expect(importer.result('keep.csv')).toHaveAttribute('data-status', 'staged');
+  await importer.result('leave-out.csv').getByTestId('import-skip').click();
+  await importer.page.getByTestId('import-commit').click();
+  await expect(importer.result('keep.csv')).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  await expect(importer.result('leave-out.csv')).toHaveAttribute('data-status', 'skipped');
+  await expect(importer.historyRows()).toHaveCount(1);
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.total()).text).toBe('4.50');
 });

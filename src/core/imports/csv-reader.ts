@@ -4,7 +4,8 @@ import { EngineError, type RowProblem } from '../../shared/errors';
 import { sniffEncoding, StrictDecoder, type Encoding } from './text-decode';
 
 /** One batch of parsed records and the physical line (1-based, header = 1) each starts on. */
-export type CsvBatch = { rows: string[][]; lines: number[] };
+/** `final`: the last batch of the file (its last record is the file's last). */
+export type CsvBatch = { rows: string[][]; lines: number[]; final: boolean };
 
 export type CsvDialect = { encoding: Encoding; delimiter: string; newline: '\n' | '\r\n' | '\r' };
 
@@ -129,7 +130,7 @@ export async function* readCsv(
         expected: err.code === 'MissingQuotes' ? 'a closing quote for the quoted field' : 'a well-formed quoted field',
       });
     }
-    return { rows, lines, dialect: st.dialect };
+    return { rows, lines, final, dialect: st.dialect };
   };
 
   for await (const chunk of source.chunks()) {

@@ -142,6 +142,8 @@ async function readTable(
   const file = source.name;
   let mapper: RowMapper | null = null;
   let width = 0;
+  let shortRecords = 0;
+  let shortBy = 0;
   const reader = readCsv(source, {
     onBytes: (n) => (run.bytes = n),
     throwIfCancelled: ctx.throwIfCancelled,
@@ -164,9 +166,20 @@ async function readTable(
       const fields = batch.rows[r];
       if (fields.length === 1 && fields[0] === '') continue; // blank line
       run.rejected.begin();
-      if (fields.length !== width) {
+      let record = fields;
+      // Some exporters leave out a record's trailing empty fields (a header column no row fills).
+      // Such records are read with the missing fields empty; a file's last record may only be as
+      // short as the others, since a cut-off file ends in a short record too.
+      const short = width - fields.length;
+      const isLast = batch.final && r === batch.rows.length - 1;
+      if (short > 0 && (!isLast || short === shortBy)) {
+        record = fields.concat(new Array<string>(short).fill(''));
+        shortBy = shortBy === 0 || shortBy === short ? short : -1;
+        shortRecords++;
+      }
+      if (record.length !== width) {
         run.report({ file, row: batch.lines[r], column: null, value: null, expected: `${width} fields like the header, found ${fields.length}` });
-      } else if (mapper.map(fields, batch.lines[r], run.sink, run.report)) {
+      } else if (mapper.map(record, batch.lines[r], run.sink, run.report)) {
         run.validRecords++;
       }
       run.rejected.end(fields, batch.lines[r]);
@@ -174,7 +187,11 @@ async function readTable(
     progress();
   }
   if (mapper === null) throw new EngineError('import/empty-file', `${file} is empty: it has no header line.`, { file });
-  return mapper.warnings();
+  const notes = mapper.warnings();
+  if (shortRecords > 0) {
+    notes.push(`${shortRecords} record${shortRecords === 1 ? '' : 's'} had fewer fields than the header; the missing trailing fields were read as empty.`);
+  }
+  return notes;
 }
 
 async function readJson(run: ImportRun, source: ByteSource, progress: () => void, forced: string | undefined): Promise<string[]> {

@@ -1,5 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import { blankImportResult, type ImportFileResult, type ImportOptions, type ImportProgress } from '../../shared/contract';
+import {
+  blankImportResult,
+  type CommitDecision,
+  type ImportFileResult,
+  type ImportOptions,
+  type ImportProgress,
+} from '../../shared/contract';
 import type { EngineErrorPayload } from '../../shared/errors';
 import { toEngineError } from './client';
 import { useEngine, useEngineEvent } from './engine-context';
@@ -21,6 +27,11 @@ export type ImportApi = {
   start: (files: File[], options?: ImportOptions) => Promise<void>;
   cancel: (runId: number) => void;
   dismiss: (runId: number) => void;
+  /** Commits the staged files the analyst kept (with their replace answers) and discards the rest. */
+  finishReview: (keep: CommitDecision[], discard: number[]) => Promise<void>;
+  /** Reads a staged file again as another format (the staged copy is discarded first). */
+  restage: (file: string, format: string) => Promise<void>;
+  reviewError: EngineErrorPayload | null;
 };
 
 /** A failed call still yields one row per file, so the results list reads the same either way. */
@@ -32,6 +43,9 @@ function failedResults(files: { name: string }[], error: EngineErrorPayload): Im
 export function useImport(): ImportApi {
   const engine = useEngine();
   const [runs, setRuns] = useState<ImportRun[]>([]);
+  // The latest runs, for callbacks that must not change identity on every progress event.
+  const runsRef = useRef(runs);
+  runsRef.current = runs;
   const controllers = useRef(new Map<number, AbortController>());
   const nextId = useRef(1);
 
@@ -86,5 +100,47 @@ export function useImport(): ImportApi {
 
   const dismiss = useCallback((runId: number) => setRuns((all) => all.filter((r) => r.id !== runId)), []);
 
-  return { runs, running: runs.filter((r) => r.status !== 'done'), start, cancel, dismiss };
+  const [reviewError, setReviewError] = useState<EngineErrorPayload | null>(null);
+
+  /** Marks results by import id once the engine has committed or discarded them. */
+  const settle = useCallback((ids: Set<number>, patch: Partial<ImportFileResult>) => {
+    setRuns((all) =>
+      all.map((run) => ({
+        ...run,
+        results: run.results.map((r) => (r.importId !== null && ids.has(r.importId) && r.status === 'staged' ? { ...r, ...patch } : r)),
+      })),
+    );
+  }, []);
+
+  const finishReview = useCallback(
+    async (keep: CommitDecision[], discard: number[]) => {
+      setReviewError(null);
+      try {
+        if (discard.length) await engine.call('import/discard', { importIds: discard });
+        settle(new Set(discard), { status: 'skipped', warnings: ['Left out at review; nothing from it was imported.'] });
+        if (keep.length) await engine.call('import/commit', { decisions: keep });
+        settle(new Set(keep.map((d) => d.importId)), { status: 'imported' });
+      } catch (error) {
+        setReviewError(toEngineError(error).toPayload());
+      }
+    },
+    [engine, settle],
+  );
+
+  const restage = useCallback(
+    async (name: string, format: string) => {
+      const all = runsRef.current;
+      const staged = all.flatMap((r) => r.results).find((r) => r.file === name && r.status === 'staged');
+      const file = all.flatMap((r) => r.inputs).find((f) => f.name === name);
+      if (!file) return;
+      if (staged?.importId != null) {
+        await engine.call('import/discard', { importIds: [staged.importId] });
+        settle(new Set([staged.importId]), { status: 'skipped', warnings: [] });
+      }
+      await start([file], { stage: true, format });
+    },
+    [engine, settle, start],
+  );
+
+  return { runs, running: runs.filter((r) => r.status !== 'done'), start, cancel, dismiss, finishReview, restage, reviewError };
 }

@@ -72,7 +72,14 @@ export class ImportPage {
   }
 
   result(file: string): Locator {
-    return this.results.getByTestId('import-result').filter({ hasText: file });
+    return this.results.locator(`[data-testid="import-result"][data-file="${file}"]`);
+  }
+
+  /** Waits until every named file is staged for review, then imports them all. */
+  async importReviewed(files: string[]): Promise<void> {
+    for (const f of files) await expect(this.result(f)).toHaveAttribute('data-status', 'staged', { timeout: 60_000 });
+    await this.page.getByTestId('import-commit').click();
+    for (const f of files) await expect(this.result(f)).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
   }
 
   historyRows(): Locator {

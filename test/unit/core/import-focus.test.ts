@@ -148,3 +148,24 @@ describe('importing the FOCUS 1.0 sample', () => {
     ]);
   });
 });
+
+describe('records shorter than the header', () => {
+  const header = 'ChargePeriodStart,BilledCost,ServiceName,x_Project\n';
+  it('are read with the missing trailing fields empty, with a warning', async () => {
+    const { engine } = await testEngine();
+    const [r] = await engine.call('import/files', {
+      files: [fileInput('short.csv', `${header}2025-01-01,1,A\n2025-01-02,2,B\n2025-01-03,3,C\n`)],
+    });
+    expect(r).toMatchObject({ status: 'imported', rows: 3, billedCost: '6' });
+    expect(r.warnings.join(' ')).toMatch(/3 records had fewer fields than the header/);
+  });
+
+  it('are refused when only the last one is short, as in a file cut off mid-record', async () => {
+    const { engine } = await testEngine();
+    const [r] = await engine.call('import/files', {
+      files: [fileInput('cut.csv', `${header}2025-01-01,1,A,p\n2025-01-02,2,B,p\n2025-01-03,3`)],
+    });
+    expect(r.status).toBe('failed');
+    expect(r.error?.details.problems?.[0]).toMatchObject({ row: 4, expected: '4 fields like the header, found 2' });
+  });
+});

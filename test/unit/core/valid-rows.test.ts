@@ -8,7 +8,7 @@ const FILE = [
   '2025-05-02,twelve,Search,bad amount',
   '2025-05-03,2.50,Chat,"=HYPERLINK(""http://x"")"',
   '2025-13-04,4,Chat,bad date',
-  '2025-05-05,3,Chat',
+  '2025-05-05,3,Chat,x,extra',
   '2025-05-06,0.75,Chat,ok',
 ].join('\n');
 
@@ -30,8 +30,8 @@ describe('importing only the valid rows', () => {
     expect(rejected[0]).toEqual(['x_SourceLine', 'x_RejectReason', 'ChargePeriodStart', 'BilledCost', 'ServiceName', 'ChargeDescription']);
     expect(rejected.slice(1).map((row) => row[0])).toEqual(['3', '5', '6']);
     expect(rejected[1][1]).toMatch(/BilledCost: expected a plain decimal number .*found "twelve"/);
-    expect(rejected[3].slice(2)).toEqual(['2025-05-05', '3', 'Chat']);
-    expect(rejected[3][1]).toMatch(/4 fields like the header, found 3/);
+    expect(rejected[3].slice(2)).toEqual(['2025-05-05', '3', 'Chat', 'x', 'extra']);
+    expect(rejected[3][1]).toMatch(/4 fields like the header, found 5/);
     const history = await engine.call('import/history', {});
     expect(history[0]).toMatchObject({ rows: 3, errors: 3, sourceKind: 'invoice' });
   });

@@ -6,11 +6,12 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ImportFileResult, ImportStatus } from '../../../shared/contract';
 import { ErrorReport } from '../../components/error-report';
+import { ReviewControls, type ReviewChoice } from './staged-review';
 import { formatCount, formatMoney, formatPeriod } from '../../format';
 
 const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default' | 'error' | 'warning' }> = {
   imported: { label: 'Imported', color: 'success' },
-  staged: { label: 'Ready to import', color: 'default' },
+  staged: { label: 'Review', color: 'default' },
   skipped: { label: 'Skipped', color: 'default' },
   failed: { label: 'Not imported', color: 'error' },
   cancelled: { label: 'Cancelled', color: 'warning' },
@@ -19,37 +20,10 @@ const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default'
 
 export type ResultActions = {
   onImportValidRows: (file: string) => void;
-  onResolveReplace: (file: string, replace: boolean) => void;
+  onReadAs: (file: string, format: string) => void;
+  choiceOf: (importId: number) => ReviewChoice;
+  onChoice: (importId: number, choice: ReviewChoice) => void;
 };
-
-/** A new export of a source and period already in the workspace: replace the old import, or keep both. */
-function ReplaceQuestion({ result, actions }: { result: ImportFileResult; actions: ResultActions }) {
-  return (
-    <Box sx={{ mt: 1 }} data-testid="import-replace-question">
-      <Typography variant="body2" sx={{ mb: 1 }}>
-        This export covers the same source and period as what is already imported:
-      </Typography>
-      <Box component="ul" sx={{ m: 0, mb: 1.5, pl: 2.5 }}>
-        {result.replaces.map((r) => (
-          <Typography component="li" variant="body2" key={r.importId}>
-            {r.file} — {formatCount(r.rows)} row{r.rows === 1 ? '' : 's'}, {formatPeriod(r.periodStart, r.periodEnd)}, {formatMoney(r.billedCost, r.currency)}
-          </Typography>
-        ))}
-      </Box>
-      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
-        <Button variant="contained" size="small" onClick={() => actions.onResolveReplace(result.file, true)} data-testid="import-replace">
-          Replace it with this file
-        </Button>
-        <Button variant="outlined" size="small" onClick={() => actions.onResolveReplace(result.file, false)} data-testid="import-keep-both">
-          Keep both
-        </Button>
-        <Typography variant="body2" color="text.secondary">
-          Keep both only when the files are parts of one export; otherwise the period is counted twice.
-        </Typography>
-      </Stack>
-    </Box>
-  );
-}
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -77,9 +51,9 @@ function downloadRejected(result: ImportFileResult): void {
 function FileResult({ result, actions }: { result: ImportFileResult; actions: ResultActions }) {
   const validRows = Number(result.error?.code === 'import/invalid-rows' ? (result.error.details.validRows ?? 0) : 0);
   const status = STATUS[result.status];
-  const showFacts = result.status === 'imported' || result.status === 'skipped';
+  const showFacts = result.status === 'imported' || result.status === 'skipped' || result.status === 'staged';
   return (
-    <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-result" data-status={result.status}>
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="import-result" data-status={result.status} data-file={result.file}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', mb: showFacts || result.error ? 1.5 : 0 }}>
         <Chip size="small" label={status.label} color={status.color} data-testid="import-result-status" />
         <Typography variant="body1" sx={{ fontWeight: 600, minWidth: 0, overflowWrap: 'anywhere' }}>
@@ -99,8 +73,7 @@ function FileResult({ result, actions }: { result: ImportFileResult; actions: Re
           <Fact label="Billed total" value={formatMoney(result.billedCost, result.currency)} testId="import-result-billed" />
         </Stack>
       )}
-      {result.status === 'needs-confirmation' && <ReplaceQuestion result={result} actions={actions} />}
-      {result.status !== 'needs-confirmation' && result.warnings.length > 0 && (
+      {result.warnings.length > 0 && (
         <Box component="ul" sx={{ m: 0, mt: 1.5, pl: 2.5, color: 'warning.dark' }} data-testid="import-result-warnings">
           {result.warnings.map((w, i) => (
             <Typography component="li" variant="body2" key={i}>
@@ -108,6 +81,14 @@ function FileResult({ result, actions }: { result: ImportFileResult; actions: Re
             </Typography>
           ))}
         </Box>
+      )}
+      {result.status === 'staged' && result.importId !== null && (
+        <ReviewControls
+          result={result}
+          choice={actions.choiceOf(result.importId)}
+          onChange={(c) => actions.onChoice(result.importId as number, c)}
+          onReadAs={(format) => actions.onReadAs(result.file, format)}
+        />
       )}
       {result.rejectedRows > 0 && (
         <Button size="small" sx={{ mt: 1 }} onClick={() => downloadRejected(result)} data-testid="import-download-rejected">

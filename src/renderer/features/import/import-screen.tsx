@@ -3,14 +3,16 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ImportOptions } from '../../../shared/contract';
 import { UploadIcon } from '../../components/icons';
 import { filesOfFolderPick } from './dropped-files';
 import { ImportHistory } from './import-history';
 import { useImportApi } from './import-context';
 import { ImportProgressList } from './import-progress-list';
+import { describeError } from '../../errors/messages';
 import { ImportResults } from './import-results';
+import { DEFAULT_CHOICE, ReviewBar, type ReviewChoice } from './staged-review';
 
 export function ImportScreen() {
   const api = useImportApi();
@@ -23,9 +25,11 @@ export function ImportScreen() {
     const file = finished.flatMap((r) => r.inputs).find((f) => f.name === name);
     if (file) void api.start([file], options);
   };
+  const [choices, setChoices] = useState(new Map<number, ReviewChoice>());
   const results = finished
     .flatMap((r) => r.results)
     .filter((r, i, all) => all.findIndex((o) => o.file === r.file) === i);
+  const staged = results.filter((r) => r.status === 'staged');
 
   return (
     <Stack spacing={4}>
@@ -68,7 +72,7 @@ export function ImportScreen() {
           onChange={(ev) => {
             const files = filesOfFolderPick(ev.target.files);
             ev.target.value = '';
-            void api.start(files);
+            void api.start(files, { stage: true });
           }}
         />
         <input
@@ -81,7 +85,7 @@ export function ImportScreen() {
             const files = Array.from(ev.target.files ?? []);
             // Reset so choosing the same file again still fires a change.
             ev.target.value = '';
-            void api.start(files);
+            void api.start(files, { stage: true });
           }}
         />
       </Paper>
@@ -91,10 +95,20 @@ export function ImportScreen() {
         results={results}
         onClear={() => finished.forEach((r) => api.dismiss(r.id))}
         actions={{
-          onImportValidRows: (name) => again(name, { validRowsOnly: true }),
-          onResolveReplace: (name, replace) => again(name, { replace }),
+          onImportValidRows: (name) => again(name, { validRowsOnly: true, stage: true }),
+          onReadAs: (name, format) => void api.restage(name, format),
+          choiceOf: (id) => choices.get(id) ?? DEFAULT_CHOICE,
+          onChoice: (id, choice) => setChoices((all) => new Map(all).set(id, choice)),
         }}
       />
+      {staged.length > 0 && (
+        <ReviewBar
+          staged={staged}
+          choices={choices}
+          error={api.reviewError ? describeError(api.reviewError) : null}
+          onFinish={(keep, discard) => void api.finishReview(keep, discard)}
+        />
+      )}
       <ImportHistory />
     </Stack>
   );

@@ -35,7 +35,7 @@ export function WorkspaceShell({ host, api, session, command }: Props) {
   // A drop anywhere in the window imports, and shows the Import screen where progress appears.
   const dragging = useWindowDrop((files) => {
     setScreen('import');
-    void imports.start(files);
+    void imports.start(files, { stage: true });
   });
 
   // Desktop File menu commands that concern the open workspace.
