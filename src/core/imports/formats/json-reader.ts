@@ -1,6 +1,6 @@
-import { parseDecimalSplit, type SplitAmount } from '../../../money/decimal';
-import { parseInstant } from '../../dates';
-import type { Report } from '../types';
+import { parseDecimalSplit, type SplitAmount } from '../../money/decimal';
+import { parseInstant } from '../dates';
+import type { Report } from './types';
 
 /**
  * Typed reading of admin-API JSON pages (OpenAI and Anthropic share the page-of-buckets shape).
@@ -40,8 +40,6 @@ function shown(v: unknown): string | null {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-const INTEGER = /^\d+$/;
-
 export class JsonFieldReader {
   private row = 0;
   private base = '';
@@ -57,6 +55,11 @@ export class JsonFieldReader {
     this.row = row;
     this.base = base;
     this.ok = true;
+  }
+
+  /** Moves to paths below `base` within the same record. */
+  within(base: string): void {
+    this.base = base;
   }
 
   path(key: string): string {
@@ -131,11 +134,12 @@ export class JsonFieldReader {
   }
 
   /**
-   * The exact decimal text of an amount. A JSON number has already been parsed to a float by the
-   * time an importer sees the document, so its text is the float's shortest round-trip form
-   * (`String(n)`): that equals the document's own text whenever it had at most 15 significant
-   * digits, and differs only past the 17th otherwise, far below the 12 decimals Costbook keeps.
-   * A string is taken as it is (some exporters quote amounts to keep them exact).
+   * The exact decimal text of an amount. The importer gets the document already parsed, so a
+   * JSON number arrives as a float; its text is taken as the float's shortest round-trip form
+   * (`String(n)`), which has the same value as the document's text whenever that had at most 15
+   * significant digits (0.06, 12.345678901234, 2.5e-7). Longer numbers may differ in their last
+   * digits: the float is all JSON.parse kept of them. A string is taken as it is (exporters that
+   * quote amounts keep them exact).
    */
   decimalText(o: JsonObject, key: string, required: boolean, expected: string): string | null {
     const v = valueAt(o, key);
@@ -160,10 +164,11 @@ export class JsonFieldReader {
 
 /**
  * Walks a page's buckets and their results, numbering records from 1 in document order.
- * `readBucket` reads a bucket's own fields once (problems name the bucket's first record);
- * when it returns null the bucket's results are counted but not visited. Shape problems (a
- * bucket that is not an object, `results` that is not an array, a result that is not an object)
- * name the record number the entry holds or would hold.
+ * `readBucket` reads the bucket's own fields for each record, so a bad bucket time refuses each
+ * of its records by number (and "import the valid rows" leaves none out unreported); when it
+ * returns null or reports a problem, the record is not visited. Shape problems (a bucket that is
+ * not an object, `results` that is not an array, a result that is not an object) name the
+ * record number the entry holds or would hold.
  */
 export function walkResults<B>(
   doc: unknown,
@@ -184,21 +189,21 @@ export function walkResults<B>(
       r.problem(`data[${b}]`, bucket, 'a time bucket object');
       return;
     }
-    r.at(row + 1, `data[${b}]`);
     if (!Array.isArray(bucket.results)) {
+      r.at(row + 1, `data[${b}]`);
       r.problem('results', bucket.results, 'an array of results');
       return;
     }
-    if (bucket.results.length === 0) return;
-    const read = readBucket(bucket);
     bucket.results.forEach((result, i) => {
       row++;
-      if (read === null) return;
-      r.at(row, `data[${b}].results[${i}]`);
-      if (!isObject(result)) {
-        r.at(row, '');
-        r.problem(`data[${b}].results[${i}]`, result, 'a result object');
-      } else visit(read, result, row);
+      r.at(row, `data[${b}]`);
+      const read = readBucket(bucket);
+      if (read === null || !r.ok) return;
+      if (!isObject(result)) r.problem(`results[${i}]`, result, 'a result object');
+      else {
+        r.within(`data[${b}].results[${i}]`);
+        visit(read, result, row);
+      }
     });
   });
 }
