@@ -3,6 +3,7 @@ import type { ArgsOf, EngineEvents, EventName, HandlerName, ResultOf } from '../
 import { EngineError } from '../shared/errors';
 import type { Clock, Workspace } from './db/workspace';
 import { registerImportHandlers } from './handlers/imports';
+import { registerMappingHandlers } from './handlers/mappings';
 import { registerSummaryHandlers } from './handlers/summary';
 import { registerWorkspaceHandlers } from './handlers/workspace';
 
@@ -68,6 +69,7 @@ export function createEngine(host: EngineHost): Engine {
   registerWorkspaceHandlers(register, state);
   registerImportHandlers(register, state);
   registerSummaryHandlers(register, state);
+  registerMappingHandlers(register, state);
 
   // One call at a time: sql.js cannot export mid-transaction, and an import is one transaction.
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,4 @@
-import type { EngineErrorPayload } from './errors';
+import type { EngineErrorPayload, RowProblem } from './errors';
 
 /**
  * The engine's whole API: one map of `domain/verb` handlers with their argument and result types.
@@ -208,6 +208,54 @@ export type Summary = {
 
 export type DemoOptions = { seed?: number; months?: number };
 
+/** The charge fields a column mapping can fill, in FOCUS names plus Costbook's x_ AI fields. */
+export const MAPPABLE_FIELDS = [
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'BillingCurrency',
+  'ProviderName',
+  'ServiceName',
+  'BillingAccountId',
+  'SubAccountId',
+  'SubAccountName',
+  'ResourceId',
+  'SkuId',
+  'ChargeCategory',
+  'ChargeDescription',
+  'x_Model',
+  'x_TokenClass',
+  'x_Tokens',
+  'x_Requests',
+  'x_Project',
+  'x_ApiKey',
+  'x_User',
+  'Tags',
+] as const;
+export type MappableField = (typeof MAPPABLE_FIELDS)[number];
+
+/** How to read a file no importer knows: which of its columns holds which field. */
+export type ColumnMapping = {
+  /** Field -> the file's column name. ChargePeriodStart and BilledCost are required. */
+  columns: Partial<Record<MappableField, string>>;
+  /** Other columns to keep as tags, the column name as the key. */
+  tagColumns: string[];
+  /** Day order of slash dates such as 03/04/2025; required when the file has them. */
+  dayOrder: 'MDY' | 'DMY' | null;
+  /** Currency when the file has no currency column (ISO 4217 code). */
+  currency: string;
+  /** Provider when the file has no provider column. */
+  provider: string | null;
+  sourceKind: SourceKind;
+};
+
+export type MappingProfile = { id: number; name: string; header: string[]; mapping: ColumnMapping; createdAt: string };
+
+/** One record as it will be stored: dates ISO (UTC), money exact, text as written. */
+export type PreviewRow = { line: number; values: Partial<Record<MappableField, string | null>> };
+
 type H<A, R> = { args: A; result: R };
 
 export type Handlers = {
@@ -228,6 +276,14 @@ export type Handlers = {
   'import/discard': H<{ importIds: number[] }, { removedRows: number }>;
   /** The formats Costbook can read, for "read this file as …". */
   'import/formats': H<Record<string, never>, FormatInfo[]>;
+  /** The header and first records of a file, as written, for the column-mapping dialog. */
+  'mapping/sample': H<{ file: ImportFileInput; rows?: number }, { header: string[]; rows: string[][] }>;
+  /** The first records as a mapping would store them, with the problems it would meet. */
+  'mapping/preview': H<{ file: ImportFileInput; mapping: ColumnMapping; rows?: number }, { rows: PreviewRow[]; problems: RowProblem[] }>;
+  /** Saves a mapping as a named profile, applied again whenever the same header is imported. */
+  'mapping/save': H<{ name: string; header: string[]; mapping: ColumnMapping }, MappingProfile>;
+  'mapping/list': H<Record<string, never>, MappingProfile[]>;
+  'mapping/delete': H<{ id: number }, null>;
   'import/remove': H<{ importId: number }, { removedRows: number }>;
   'summary/totals': H<{ by: SummaryDimension[] }, Summary>;
 };
@@ -237,7 +293,7 @@ export type ArgsOf<N extends HandlerName> = Handlers[N]['args'];
 export type ResultOf<N extends HandlerName> = Handlers[N]['result'];
 
 /** Tables a mutation touched; views that read them refetch. */
-export type TableName = 'charges' | 'imports' | 'workspace';
+export type TableName = 'charges' | 'imports' | 'workspace' | 'mappings';
 
 export type ImportProgress = {
   file: string;

@@ -18,7 +18,8 @@ import { readCsv } from './csv-reader';
 import { RejectedRows } from './rejected-rows';
 import { isoDate, monthKey } from './dates';
 import { detectJson, detectTable } from './formats';
-import type { ChargeSink, Detection, Report, RowMapper } from './formats/types';
+import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './formats/types';
+import { profileImporters } from './mapping-profiles';
 import { peek, readAll } from './peek';
 import { sniffEncoding, StrictDecoder } from './text-decode';
 
@@ -138,6 +139,7 @@ async function readTable(
   ctx: ImportContext,
   progress: () => void,
   forced: string | undefined,
+  mappings: readonly TableImporter[],
 ): Promise<string[]> {
   const file = source.name;
   let mapper: RowMapper | null = null;
@@ -155,7 +157,7 @@ async function readTable(
     let start = 0;
     if (mapper === null) {
       const header = batch.rows[0];
-      const found = detectTable(file, header, forced);
+      const found = detectTable(file, header, forced, mappings);
       run.detection = found.detection;
       mapper = found.importer.createMapper(file, header, found.detection);
       width = header.length;
@@ -273,7 +275,7 @@ export async function importSource(
     const { head, source: whole } = await peek(hashingSource(source, hash), 64);
     const mapperWarnings = looksLikeJson(head)
       ? await readJson(run, whole, progress, options.format)
-      : await readTable(run, whole, ctx, progress, options.format);
+      : await readTable(run, whole, ctx, progress, options.format, profileImporters(ws));
     const detection = run.detection as Detection;
     result.format = detection.format;
     result.formatLabel = detection.label;

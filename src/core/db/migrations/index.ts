@@ -1,12 +1,14 @@
 import m0001 from './0001_workspace.sql?raw';
 import m0002 from './0002_import_source_key.sql?raw';
 import m0003 from './0003_staged_imports.sql?raw';
+import m0004 from './0004_mapping_profiles.sql?raw';
 
 /** Numbered migrations, applied in order inside one transaction each and recorded in the file. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: '0001_workspace', sql: m0001 },
   { version: 2, name: '0002_import_source_key', sql: m0002 },
   { version: 3, name: '0003_staged_imports', sql: m0003 },
+  { version: 4, name: '0004_mapping_profiles', sql: m0004 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -19,3 +19,8 @@ export function indexHeader(header: string[]): HeaderIndex {
     index: (name) => map.get(squash(name)) ?? -1,
   };
 }
+
+/** A header's identity for mapping profiles: the same columns in the same order, however spelled. */
+export function headerKey(header: string[]): string {
+  return header.map(squash).join('\u001f');
+}

@@ -31,8 +31,13 @@ export const JSON_IMPORTERS: readonly JsonImporter[] = [
 ];
 
 /** The importer the analyst chose, which must still find the columns it needs in the header. */
-function forcedTable(file: string, header: string[], id: string): { importer: TableImporter; detection: Detection } {
-  const importer = TABLE_IMPORTERS.find((i) => i.id === id);
+function forcedTable(
+  file: string,
+  header: string[],
+  id: string,
+  importers: readonly TableImporter[],
+): { importer: TableImporter; detection: Detection } {
+  const importer = importers.find((i) => i.id === id);
   const detection = importer?.detect(header) ?? null;
   if (importer && detection) return { importer, detection };
   const missing = importer?.missingColumns(header) ?? [];
@@ -43,7 +48,17 @@ function forcedTable(file: string, header: string[], id: string): { importer: Ta
   );
 }
 
-export function detectTable(file: string, header: string[], forced?: string): { importer: TableImporter; detection: Detection } {
+/**
+ * The importer for a header: the best-scoring built-in one, else a saved column mapping made for
+ * exactly this header (`extra`), else the one the analyst forced.
+ */
+export function detectTable(
+  file: string,
+  header: string[],
+  forced?: string,
+  extra: readonly TableImporter[] = [],
+): { importer: TableImporter; detection: Detection } {
+  const importers = [...TABLE_IMPORTERS, ...extra];
   const seen = new Set<string>();
   for (const name of header) {
     const key = name.trim().toLowerCase();
@@ -57,9 +72,9 @@ export function detectTable(file: string, header: string[], forced?: string): { 
     }
     seen.add(key);
   }
-  if (forced !== undefined) return forcedTable(file, header, forced);
+  if (forced !== undefined) return forcedTable(file, header, forced, importers);
   let best: { importer: TableImporter; detection: Detection } | null = null;
-  for (const importer of TABLE_IMPORTERS) {
+  for (const importer of importers) {
     const detection = importer.detect(header);
     if (detection && (best === null || detection.score > best.detection.score)) best = { importer, detection };
   }
@@ -78,6 +93,9 @@ export function detectTable(file: string, header: string[], forced?: string): { 
   throw new EngineError('import/unrecognized-format', `${file}: no known export format has the columns ${shown}${header.length > 8 ? ', …' : ''}.`, {
     file,
     columns: header.slice(0, 30),
+    // The whole header, so the analyst can map its columns.
+    header,
+    mappable: true,
   });
 }
 
