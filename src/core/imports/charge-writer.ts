@@ -219,8 +219,10 @@ export class ChargeWriter {
     const lastText = this.lastText;
     for (let i = 0; i < TEXT_COLUMNS.length; i++) {
       const v = d.text[i];
-      if (v === null) p[base + i] = null;
-      else if (v !== lastText[i]) {
+      if (v === null) {
+        p[base + i] = null;
+        lastText[i] = null; // the parameter slot no longer holds the last value's id
+      } else if (v !== lastText[i]) {
         // Bills repeat a column's value from row to row: skip the dictionary when it did not change.
         lastText[i] = v;
         p[base + i] = this.strings.idOf(v);

@@ -169,3 +169,15 @@ describe('records shorter than the header', () => {
     expect(r.error?.details.problems?.[0]).toMatchObject({ row: 4, expected: '4 fields like the header, found 2' });
   });
 });
+
+describe('a value that returns after an empty one', () => {
+  it('is stored again, not left empty', async () => {
+    const { engine } = await testEngine();
+    const file = 'ChargePeriodStart,BilledCost,ServiceName,RegionId\n2025-01-01,1,A,r1\n2025-01-02,2,A,\n2025-01-03,3,A,r1\n';
+    await engine.call('import/files', { files: [fileInput('regions.csv', file)] });
+    const SQL = await (await import('sql.js')).default();
+    const db = new SQL.Database((await engine.call('workspace/export', {})).bytes);
+    const regions = db.exec('SELECT s.value FROM charges c LEFT JOIN strings s ON s.id = c.RegionId ORDER BY c.id')[0].values.map((v) => v[0]);
+    expect(regions).toEqual(['r1', null, 'r1']);
+  });
+});
