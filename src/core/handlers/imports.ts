@@ -5,6 +5,7 @@ import type { CallContext, EngineState, Register } from '../engine';
 import { isoDate } from '../imports/dates';
 import { listFormats } from '../imports/formats';
 import { expandSource, importSource, sameSourceAndPeriod } from '../imports/pipeline';
+import { settleCostBasis } from '../imports/cost-basis';
 import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
 
@@ -119,6 +120,11 @@ export function registerImportHandlers(register: Register, state: EngineState): 
         }
         if (replace === true) for (const old of replaces) removeImportRows(ws, old.importId);
         ws.db.run("UPDATE imports SET state = 'committed' WHERE id = ?", [importId]);
+        const notes = settleCostBasis(ws, importId);
+        if (notes.length) {
+          const old = JSON.parse(String(ws.db.exec('SELECT warnings FROM imports WHERE id = ?', [importId])[0].values[0][0])) as string[];
+          ws.db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify([...old, ...notes]), importId]);
+        }
         committed.push(importId);
       }
       ws.db.run('COMMIT');

@@ -20,6 +20,7 @@ import { isoDate, monthKey } from './dates';
 import { detectJson, detectTable } from './formats';
 import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './formats/types';
 import { profileImporters } from './mapping-profiles';
+import { settleCostBasis } from './cost-basis';
 import { peek, readAll } from './peek';
 import { sniffEncoding, StrictDecoder } from './text-decode';
 
@@ -348,6 +349,11 @@ export async function importSource(
         importId,
       ],
     );
+    const basisNotes = staged ? [] : settleCostBasis(ws, importId);
+    if (basisNotes.length) {
+      warnings.push(...basisNotes);
+      db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), importId]);
+    }
     db.run('COMMIT');
     committed = true;
     ws.strings.commit();
