@@ -194,3 +194,47 @@ test('a file left out at review adds nothing, and the others are imported', asyn
   await explore.waitLoaded();
   expect((await explore.total()).text).toBe('4.50');
 });
+
+test('an unknown file is mapped column by column, previewed as stored, and the mapping is reused', async ({ app }) => {
+  const { start, shell, importer, explore, page } = app;
+  await start.createWorkspace('Mapped');
+  const sheet = (month: string) =>
+    [
+      'Day;Team;Vendor;Model used;Amount;Env',
+      `03/${month}/2025;search;OpenAI;gpt-4o;12.50;prod`,
+      `28/${month}/2025;chat;Anthropic;claude-sonnet-4;7.25;staging`,
+    ].join('\n') + '\n';
+  await shell.goto('import');
+  await importer.drop([{ name: 'finance-sheet-09.csv', content: sheet('09') }]);
+  const refused = importer.result('finance-sheet-09.csv');
+  await expect(refused).toHaveAttribute('data-status', 'failed', { timeout: 60_000 });
+  await refused.getByTestId('import-map-columns').click();
+
+  const dialog = page.getByTestId('mapping-dialog');
+  await expect(dialog).toBeVisible();
+  // "Day" and "Amount" are guessed; the day order is the analyst's to say.
+  await expect(dialog.getByTestId('map-Date')).toHaveValue('Day');
+  await expect(dialog.getByTestId('map-Cost (billed)')).toHaveValue('Amount');
+  await expect(dialog.getByTestId('mapping-problems')).toContainText('Day');
+  await dialog.getByLabel('Dates like 03/04/2025 are').click();
+  await page.getByRole('option', { name: 'day/month/year' }).click();
+  await dialog.getByLabel('Model', { exact: true }).click();
+  await page.getByRole('option', { name: 'Model used' }).click();
+  await dialog.getByLabel('Provider', { exact: true }).click();
+  await page.getByRole('option', { name: 'Vendor' }).click();
+  await dialog.getByLabel('Env').check();
+  const preview = dialog.getByTestId('mapping-preview');
+  await expect(preview).toContainText('2025-09-28T00:00:00Z');
+  await expect(preview).toContainText('Env: prod');
+  await app.screenshot('import-column-mapping');
+  await dialog.getByTestId('mapping-save').click();
+  await importer.importReviewed(['finance-sheet-09.csv']);
+  await expect(importer.result('finance-sheet-09.csv').getByTestId('import-result-format')).toHaveText('Column mapping "finance-sheet-09"');
+
+  // The next month's file has the same columns: the mapping applies without asking.
+  await importer.drop([{ name: 'finance-sheet-10.csv', content: sheet('10') }]);
+  await importer.importReviewed(['finance-sheet-10.csv']);
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.total()).text).toBe('39.50');
+});

@@ -20,6 +20,7 @@ const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default'
 
 export type ResultActions = {
   onImportValidRows: (file: string) => void;
+  onMapColumns: (file: string) => void;
   onReadAs: (file: string, format: string) => void;
   choiceOf: (importId: number) => ReviewChoice;
   onChoice: (importId: number, choice: ReviewChoice) => void;
@@ -101,6 +102,16 @@ function FileResult({ result, actions }: { result: ImportFileResult; actions: Re
         <Box sx={{ mt: 1 }}>
           <ErrorReport error={result.error} file={result.file} severity={result.status === 'cancelled' ? 'info' : 'error'} />
         </Box>
+      )}
+      {result.error?.code === 'import/unrecognized-format' && result.error.details.mappable === true && (
+        <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center' }}>
+          <Button variant="outlined" size="small" onClick={() => actions.onMapColumns(result.file)} data-testid="import-map-columns">
+            Map the columns…
+          </Button>
+          <Typography variant="body2" color="text.secondary">
+            Say which column is the date, the cost and the rest; Costbook remembers it for files like this one.
+          </Typography>
+        </Stack>
       )}
       {validRows > 0 && (
         <Stack direction="row" spacing={2} sx={{ mt: 1.5, alignItems: 'center' }}>

@@ -12,6 +12,7 @@ import { useImportApi } from './import-context';
 import { ImportProgressList } from './import-progress-list';
 import { describeError } from '../../errors/messages';
 import { ImportResults } from './import-results';
+import { MappingDialog } from './mapping-dialog';
 import { DEFAULT_CHOICE, ReviewBar, type ReviewChoice } from './staged-review';
 
 export function ImportScreen() {
@@ -26,6 +27,7 @@ export function ImportScreen() {
     if (file) void api.start([file], options);
   };
   const [choices, setChoices] = useState(new Map<number, ReviewChoice>());
+  const [mappingFile, setMappingFile] = useState<File | null>(null);
   const results = finished
     .flatMap((r) => r.results)
     .filter((r, i, all) => all.findIndex((o) => o.file === r.file) === i);
@@ -96,6 +98,7 @@ export function ImportScreen() {
         onClear={() => finished.forEach((r) => api.dismiss(r.id))}
         actions={{
           onImportValidRows: (name) => again(name, { validRowsOnly: true, stage: true }),
+          onMapColumns: (name) => setMappingFile(finished.flatMap((r) => r.inputs).find((f) => f.name === name) ?? null),
           onReadAs: (name, format) => void api.restage(name, format),
           choiceOf: (id) => choices.get(id) ?? DEFAULT_CHOICE,
           onChoice: (id, choice) => setChoices((all) => new Map(all).set(id, choice)),
@@ -110,6 +113,17 @@ export function ImportScreen() {
         />
       )}
       <ImportHistory />
+      {mappingFile && (
+        <MappingDialog
+          file={mappingFile}
+          onClose={() => setMappingFile(null)}
+          onSaved={() => {
+            const file = mappingFile;
+            setMappingFile(null);
+            void api.start([file], { stage: true });
+          }}
+        />
+      )}
     </Stack>
   );
 }
