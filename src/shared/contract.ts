@@ -103,6 +103,8 @@ export type ImportFileResult = {
   format: string | null;
   /** Human label with version, e.g. "FOCUS 1.2". */
   formatLabel: string | null;
+  /** The importer that read the file: an id from 'import/formats', to read it as another. */
+  importer: string | null;
   rows: number;
   periodStart: string | null; // ISO date (UTC) of the earliest ChargePeriodStart
   periodEnd: string | null; // ISO date (UTC) of the latest ChargePeriodStart
@@ -128,6 +130,7 @@ export function blankImportResult(file: string): ImportFileResult {
     status: 'failed',
     format: null,
     formatLabel: null,
+    importer: null,
     rows: 0,
     periodStart: null,
     periodEnd: null,

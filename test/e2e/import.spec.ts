@@ -238,3 +238,43 @@ test('an unknown file is mapped column by column, previewed as stored, and the m
   await explore.waitLoaded();
   expect((await explore.total()).text).toBe('39.50');
 });
+
+test('a folder of mixed provider exports is previewed per file, committed, and totalled by provider', async ({ app }) => {
+  const { start, shell, importer, explore, page } = app;
+  await start.createWorkspace('Month end');
+  const folder = join(mkdtempSync(join(tmpdir(), 'costbook-month-')), 'month-end');
+  mkdirSync(folder);
+  const files: [string, string][] = [
+    ['test/fixtures/aws-cur2-bedrock/cur2_bedrock_subset.csv', 'aws-cur2.csv'],
+    ['test/fixtures/azure-openai-ea-export/azure_openai_ea_actual_synthetic.csv', 'azure-ea.csv'],
+    ['test/fixtures/openai-admin-api/costs_example.json', 'openai-costs.json'],
+    ['test/fixtures/litellm-spendlogs/spendlogs_export.csv', 'litellm-spendlogs.csv'],
+    [FOCUS_SAMPLE, 'focus.csv'],
+  ];
+  for (const [from, to] of files) writeFileSync(join(folder, to), readFileSync(from));
+  await shell.goto('import');
+  await importer.page.getByTestId('import-folder-input').setInputFiles(folder);
+
+  const labels: Record<string, RegExp> = {
+    'month-end/aws-cur2.csv': /AWS CUR 2\.0/,
+    'month-end/azure-ea.csv': /Azure EA cost export/,
+    'month-end/openai-costs.json': /OpenAI costs/,
+    'month-end/litellm-spendlogs.csv': /LiteLLM spend logs/,
+    'month-end/focus.csv': /FOCUS 1\.0/,
+  };
+  for (const [file, label] of Object.entries(labels)) {
+    const card = importer.result(file);
+    await expect(card).toHaveAttribute('data-status', 'staged', { timeout: 60_000 });
+    await expect(card.getByTestId('import-result-format')).toHaveText(label);
+  }
+  await app.screenshot('import-folder-review');
+  await page.getByTestId('import-commit').click();
+  for (const file of Object.keys(labels)) await expect(importer.result(file)).toHaveAttribute('data-status', 'imported', { timeout: 60_000 });
+  // The proxy log is a usage source: listed, not invoiced.
+  await expect(importer.historyRows().filter({ hasText: 'litellm-spendlogs.csv' })).toContainText('usage source');
+
+  await shell.goto('explore');
+  await explore.waitLoaded();
+  expect((await explore.providers()).sort()).toEqual(['AWS', 'Microsoft', 'OpenAI', 'Oracle']);
+  await app.screenshot('explore-mixed-providers');
+});

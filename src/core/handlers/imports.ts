@@ -6,6 +6,7 @@ import { isoDate } from '../imports/dates';
 import { listFormats } from '../imports/formats';
 import { expandSource, importSource, sameSourceAndPeriod } from '../imports/pipeline';
 import { settleCostBasis } from '../imports/cost-basis';
+import { profileImporters } from '../imports/mapping-profiles';
 import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
 
@@ -156,7 +157,10 @@ export function registerImportHandlers(register: Register, state: EngineState): 
     }
   });
 
-  register('import/formats', async () => listFormats());
+  register('import/formats', async () => {
+    const mappings = profileImporters(state.requireWorkspace()).map((i) => ({ id: i.id, label: i.label ?? i.id, kind: i.kind }));
+    return [...listFormats(), ...mappings];
+  });
 
   register('import/remove', async ({ importId }) => {
     const ws = state.requireWorkspace();

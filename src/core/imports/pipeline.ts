@@ -96,6 +96,8 @@ class ImportRun {
   private lastAccount: string | null = null;
   readonly notes: string[] = [];
   detection: Detection | null = null;
+  /** The importer that read the file (an id from 'import/formats'). */
+  importer: string | null = null;
   /** Records that produced charges: what "import the valid rows" would commit. */
   validRecords = 0;
   readonly rejected = new RejectedRows();
@@ -160,6 +162,8 @@ async function readTable(
       const header = batch.rows[0];
       const found = detectTable(file, header, forced, mappings);
       run.detection = found.detection;
+  run.importer = found.importer.id;
+      run.importer = found.importer.id;
       mapper = found.importer.createMapper(file, header, found.detection);
       width = header.length;
       start = 1;
@@ -280,6 +284,7 @@ export async function importSource(
     const detection = run.detection as Detection;
     result.format = detection.format;
     result.formatLabel = detection.label;
+    result.importer = run.importer;
     result.sourceKind = detection.sourceKind;
     if (run.problemCount > 0 && !(run.validRowsOnly && run.validRecords > 0)) {
       throw new EngineError(

@@ -47,7 +47,7 @@ describe('staged imports (review before commit)', () => {
   it('read a file as the format the analyst chose, or say what that format lacks', async () => {
     const { engine } = await testEngine();
     const [ok] = await engine.call('import/files', { files: [fileInput('s.csv', fixtureBytes('focus-1.0-sample/focus_sample_subset200.csv'))], options: { stage: true, format: 'focus' } });
-    expect(ok).toMatchObject({ status: 'staged', format: 'focus', rows: 200 });
+    expect(ok).toMatchObject({ status: 'staged', format: 'focus', importer: 'focus', rows: 200 });
     const formats = await engine.call('import/formats', {});
     expect(formats.find((f) => f.id === 'focus')).toEqual({ id: 'focus', label: 'FOCUS 1.0–1.3', kind: 'table' });
   });

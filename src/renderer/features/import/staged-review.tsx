@@ -61,7 +61,7 @@ export function ReviewControls({
           select
           size="small"
           label="Read as"
-          value={result.format ?? ''}
+          value={result.importer ?? ''}
           onChange={(ev) => onReadAs(ev.target.value)}
           sx={{ minWidth: 260 }}
           slotProps={{ htmlInput: { 'data-testid': 'import-read-as' } }}
