@@ -1,9 +1,9 @@
-import type { MappableField, PreviewRow } from '../../shared/contract';
+import type { PreviewRow } from '../../shared/contract';
 import { EngineError, type RowProblem } from '../../shared/errors';
 import type { EngineState, Register } from '../engine';
-import { ChargeDraft, TEXT_INDEX, type TextColumn } from '../imports/charge-writer';
+import { ChargeDraft, TEXT_INDEX } from '../imports/charge-writer';
 import { readCsv } from '../imports/csv-reader';
-import { createMappedMapper } from '../imports/formats/mapped';
+import { createMappedMapper, TEXT_FIELDS } from '../imports/formats/mapped';
 import { checkMapping, deleteProfile, listProfiles, saveProfile } from '../imports/mapping-profiles';
 import { blobSource } from '../imports/sources';
 import { formatPico, joinSplit } from '../money/decimal';
@@ -25,23 +25,6 @@ async function firstRecords(source: ByteSource, limit: number): Promise<{ header
   throw new EngineError('import/empty-file', `${source.name} is empty.`, { file: source.name });
 }
 
-const TEXT_PREVIEW: [MappableField, TextColumn][] = [
-  ['BillingCurrency', 'BillingCurrency'],
-  ['ProviderName', 'ProviderName'],
-  ['ServiceName', 'ServiceName'],
-  ['BillingAccountId', 'BillingAccountId'],
-  ['SubAccountId', 'SubAccountId'],
-  ['SubAccountName', 'SubAccountName'],
-  ['ResourceId', 'ResourceId'],
-  ['SkuId', 'SkuId'],
-  ['ChargeCategory', 'ChargeCategory'],
-  ['ChargeDescription', 'ChargeDescription'],
-  ['x_Model', 'x_Model'],
-  ['x_TokenClass', 'x_TokenClass'],
-  ['x_Project', 'x_Project'],
-  ['x_ApiKey', 'x_ApiKey'],
-  ['x_User', 'x_User'],
-];
 
 /** A draft as the analyst will see it stored. */
 function previewOf(d: ChargeDraft): PreviewRow {
@@ -56,7 +39,7 @@ function previewOf(d: ChargeDraft): PreviewRow {
     x_Requests: d.requests === null ? null : String(d.requests),
     Tags: d.tagsJson,
   };
-  for (const [field, column] of TEXT_PREVIEW) values[field] = d.text[TEXT_INDEX[column]];
+  for (const [field, column] of TEXT_FIELDS) values[field] = d.text[TEXT_INDEX[column]];
   return { line: d.rowNumber, values };
 }
 

@@ -7,7 +7,7 @@ import { RecordReader } from './record-reader';
 import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './types';
 
 /** Mapped fields stored as text, by the charge column they fill. */
-const TEXT_FIELDS: [MappableField, TextColumn][] = [
+export const TEXT_FIELDS: [MappableField, TextColumn][] = [
   ['BillingCurrency', 'BillingCurrency'],
   ['ProviderName', 'ProviderName'],
   ['ServiceName', 'ServiceName'],
