@@ -7,7 +7,8 @@
 import { daysOfMonths, parseMonth } from './calendar';
 import { COST_SCALE, formatScaledInt, MTOK_SCALE, PRICE_SCALE, scalePrice } from './decimal-text';
 import { DEMO_PROVIDERS, TEAM_IDS } from './demo-company';
-import { csvField, focusHeaderLine, type ServiceTier, type TokenClass } from './focus-csv';
+import { csvField } from './csv-text';
+import { focusHeaderLine, type ServiceTier, type TokenClass } from './focus-csv';
 import { byProvider, DEMO_MODELS, unitPriceE4, type DemoModel, type ProviderId } from './model-prices';
 import { createAccount, type ProviderAccount } from './provider-accounts';
 import { createRng, randomId, randomUuid, type Rng } from './random';

@@ -11,6 +11,8 @@ export type DemoDay = {
   monthIndex: number;
   /** 0 = Sunday … 6 = Saturday. */
   weekday: number;
+  /** The day's start in ms since the epoch, for writers that print times their own way. */
+  startMs: number;
   start: string; // ChargePeriodStart
   end: string; // ChargePeriodEnd, exclusive
   billingStart: string;
@@ -58,6 +60,7 @@ export function daysOfMonths(first: Month, months: number): DemoDay[] {
         index: days.length,
         monthIndex: mi,
         weekday: new Date(t).getUTCDay(),
+        startMs: t,
         start: isoUtc(t),
         end: isoUtc(t + DAY_MS),
         billingStart,

@@ -26,6 +26,17 @@ export function formatScaledInt(value: number, scale: number): string {
   return value < 0 ? '-' + placePoint(String(-value), scale) : placePoint(String(value), scale);
 }
 
+/**
+ * Decimal text with at least `min` decimals: exporters that print money as "0.50" or rates as
+ * "0.0000030000" pad; the value is unchanged.
+ */
+export function padDecimals(text: string, min: number): string {
+  const dot = text.indexOf('.');
+  const have = dot < 0 ? 0 : text.length - dot - 1;
+  if (have >= min) return text;
+  return (dot < 0 ? text + '.' : text) + '0'.repeat(min - have);
+}
+
 function placePoint(digits: string, scale: number): string {
   if (scale === 0) return digits;
   const padded = digits.length <= scale ? '0'.repeat(scale + 1 - digits.length) + digits : digits;

@@ -46,6 +46,8 @@ export type KeySpec = {
   env?: 'staging';
   /** Console / Workbench usage: the provider reports no key id, only the person. */
   noKey?: boolean;
+  /** Called through the company's LiteLLM proxy, which logs each request (a usage source). */
+  proxied?: boolean;
   /** Active window as fractions of the range: key rotations and late launches. */
   from?: number;
   to?: number;
@@ -80,6 +82,10 @@ const embed: TokenProfile = { output: 0, promptTokens: 400 };
 const summarize: TokenProfile = { cachedRead: 0.1, output: 0.06, promptTokens: 8000 };
 const assistant: TokenProfile = { cachedRead: 0.5, output: 0.35, promptTokens: 2500 };
 const reasoning: TokenProfile = { cachedRead: 0.3, output: 0.3, reasoning: 1.2, promptTokens: 2000 };
+// The internal assistant sends tool definitions, retrieved documents and the conversation each
+// turn: long prompts, mostly a cached prefix.
+const agent: TokenProfile = { cachedRead: 4, output: 0.12, promptTokens: 40_000 };
+const agentReasoning: TokenProfile = { cachedRead: 3, output: 0.15, reasoning: 0.8, promptTokens: 30_000 };
 const codeReview: TokenProfile = { cachedRead: 6, cacheWrite: 0.8, output: 0.25, promptTokens: 40_000 };
 const escalation: TokenProfile = { cachedRead: 2, cacheWrite: 0.3, output: 0.3, promptTokens: 6000 };
 const classify: TokenProfile = { cachedRead: 0.6, cacheWrite: 0.05, output: 0.02, promptTokens: 1200 };
@@ -171,12 +177,12 @@ const openai: Workload[] = [
     dailyUsd: 55,
     weekend: 0.2,
     models: [
-      { model: 'gpt-4.1-2025-04-14', share: 0.6, profile: assistant },
-      { model: 'o3-mini-2025-01-31', share: 0.4, profile: reasoning },
+      { model: 'gpt-4.1-2025-04-14', share: 0.6, profile: agent },
+      { model: 'o3-mini-2025-01-31', share: 0.4, profile: agentReasoning },
     ],
     keys: [
-      { name: 'internal-chat-slack', share: 0.7 },
-      { name: 'eval-harness', share: 0.2 },
+      { name: 'internal-chat-slack', share: 0.7, proxied: true },
+      { name: 'eval-harness', share: 0.2, proxied: true },
       { name: 'jane-laptop', share: 0.1, user: 'jane.doe@northwind.example' },
     ],
   },
@@ -304,8 +310,8 @@ const azure: Workload[] = [
     dailyUsd: 40,
     weekend: 0.2,
     region: 'eastus2',
-    models: [{ model: 'gpt-4.1', share: 1, profile: assistant }],
-    keys: [{ name: 'mi-copilot-gateway', share: 1 }],
+    models: [{ model: 'gpt-4.1', share: 1, profile: agent }],
+    keys: [{ name: 'mi-copilot-gateway', share: 1, proxied: true }],
   },
   {
     provider: 'azure',

@@ -1,6 +1,6 @@
 /**
- * The FOCUS 1.2 column set the generators write, and CSV text helpers. One list so the demo and
- * the benchmark files cannot drift apart.
+ * The FOCUS 1.2 column set the import benchmark writes, and the token classes and service tiers
+ * the generators share.
  */
 
 export const FOCUS_DEMO_COLUMNS = [
@@ -55,39 +55,9 @@ export const FOCUS_DEMO_COLUMNS = [
   'x_ServiceTier',
 ] as const;
 
-export type FocusColumn = (typeof FOCUS_DEMO_COLUMNS)[number];
-export type FocusRow = Record<FocusColumn, string>;
-
 export type TokenClass = 'input' | 'output' | 'cached_read' | 'cache_write' | 'reasoning';
 export type ServiceTier = 'standard' | 'batch' | 'priority';
 
-/** RFC 4180 quoting, only when needed, so files stay as small as real exports. */
-export function csvField(value: string): string {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 44 /* , */ || c === 34 /* " */ || c === 10 || c === 13) {
-      return '"' + value.replaceAll('"', '""') + '"';
-    }
-  }
-  return value;
-}
-
 export function focusHeaderLine(): string {
   return FOCUS_DEMO_COLUMNS.join(',') + '\n';
-}
-
-export function focusRowLine(row: FocusRow): string {
-  let line = '';
-  for (let i = 0; i < FOCUS_DEMO_COLUMNS.length; i++) {
-    if (i > 0) line += ',';
-    line += csvField(row[FOCUS_DEMO_COLUMNS[i]]);
-  }
-  return line + '\n';
-}
-
-const EMPTY_ROW = Object.fromEntries(FOCUS_DEMO_COLUMNS.map((c) => [c, ''])) as FocusRow;
-
-/** A row with every column empty, for builders that fill in what applies. */
-export function emptyFocusRow(): FocusRow {
-  return { ...EMPTY_ROW };
 }

@@ -9,7 +9,6 @@ import { region, stableId } from './sku-names';
 
 export type ProviderAccount = {
   provider: ProviderId;
-  fileSlug: string;
   providerName: string;
   invoiceIssuer: string;
   serviceName: string;
@@ -18,8 +17,6 @@ export type ProviderAccount = {
   billingAccountName: string;
   /** One invoice per billing month. */
   invoiceIds: string[];
-  /** How this provider writes "no tags": an empty cell or an empty JSON object. */
-  noTags: '' | '{}';
   /** Negotiated unit price as permille of list (Azure EA discount). */
   contractPermille: number;
   /** EffectiveCost as permille of billed (AWS private pricing settled outside the line item). */
@@ -43,7 +40,6 @@ export function createAccount(rng: Rng, provider: ProviderId, months: number): P
     case 'openai':
       return {
         provider,
-        fileSlug: 'openai',
         providerName: 'OpenAI',
         invoiceIssuer: 'OpenAI',
         serviceName: 'OpenAI API',
@@ -53,14 +49,12 @@ export function createAccount(rng: Rng, provider: ProviderId, months: number): P
         invoiceIds: invoices(
           () => `INV-${randomId(rng, 8, 'hex').toUpperCase()}-${randomId(rng, 4, 'digits')}`,
         ),
-        noTags: '',
         contractPermille: 1000,
         effectivePermille: 1000,
       };
     case 'anthropic':
       return {
         provider,
-        fileSlug: 'anthropic',
         providerName: 'Anthropic',
         invoiceIssuer: 'Anthropic, PBC',
         serviceName: 'Claude API',
@@ -68,14 +62,12 @@ export function createAccount(rng: Rng, provider: ProviderId, months: number): P
         billingAccountId: randomUuid(rng),
         billingAccountName: COMPANY,
         invoiceIds: invoices(() => `${randomId(rng, 8, 'hex').toUpperCase()}-${randomId(rng, 4, 'digits')}`),
-        noTags: '',
         contractPermille: 1000,
         effectivePermille: 1000,
       };
     case 'azure':
       return {
         provider,
-        fileSlug: 'azure',
         providerName: 'Microsoft',
         invoiceIssuer: 'Microsoft',
         serviceName: 'Azure AI Services',
@@ -83,14 +75,12 @@ export function createAccount(rng: Rng, provider: ProviderId, months: number): P
         billingAccountId: randomId(rng, 8, 'digits'),
         billingAccountName: `${COMPANY} EA`,
         invoiceIds: invoices(() => `E0${randomId(rng, 8).toUpperCase()}`),
-        noTags: '{}',
         contractPermille: 850,
         effectivePermille: 1000,
       };
     case 'aws':
       return {
         provider,
-        fileSlug: 'aws',
         providerName: 'AWS',
         invoiceIssuer: 'Amazon Web Services, Inc.',
         serviceName: 'Amazon Bedrock',
@@ -98,7 +88,6 @@ export function createAccount(rng: Rng, provider: ProviderId, months: number): P
         billingAccountId: randomId(rng, 12, 'digits'),
         billingAccountName: `${COMPANY} (payer)`,
         invoiceIds: invoices(() => randomId(rng, 10, 'digits')),
-        noTags: '{}',
         contractPermille: 1000,
         effectivePermille: 950,
       };
@@ -160,8 +149,9 @@ export function createKey(
         apiKey: spec.name,
       };
     case 'azure': {
+      // One Azure OpenAI resource per deployment: tags live on the resource, so a team tags its own.
       const r = region(w.region ?? 'eastus2');
-      const account = `nw-aoai-${r.id}`;
+      const account = azureAccountName(w);
       const group = `/subscriptions/${project.subAccountId}/resourceGroups/rg-ai-${r.id}`;
       return {
         resourceId: `${group}/providers/Microsoft.CognitiveServices/accounts/${account}`,
@@ -179,6 +169,11 @@ export function createKey(
         apiKey: `arn:aws:iam::${project.subAccountId}:${spec.name}`,
       };
   }
+}
+
+/** The Azure OpenAI resource (Cognitive Services account) that hosts a workload's deployment. */
+export function azureAccountName(w: Workload): string {
+  return `nw-aoai-${w.feature}${w.tier === 'batch' ? '-batch' : ''}`;
 }
 
 /** Application inference profile ARN for a workload's model: stable, so all keys share it. */

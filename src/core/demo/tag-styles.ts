@@ -113,8 +113,11 @@ export function spellFeature(feature: string, spelling: FeatureSpelling): string
 
 export type TagSubject = { team: TeamId; feature?: string; customer?: string; env?: 'staging' };
 
-/** Tags as a FOCUS JSON object. Key order is fixed so the same seed writes the same bytes. */
-export function tagsJson(style: TagStyle, subject: TagSubject): string {
+/**
+ * The tags an owner set, in their spelling. Key order is fixed so the same seed writes the same
+ * bytes; each export then prints them its own way (JSON, EA's braceless pairs, "key:value" lists).
+ */
+export function tagRecord(style: TagStyle, subject: TagSubject): Record<string, string> {
   const prod = style.envKey === 'Environment' ? 'Production' : 'prod';
   const tags: Record<string, string> = {};
   if (!style.envOnly) {
@@ -124,5 +127,10 @@ export function tagsJson(style: TagStyle, subject: TagSubject): string {
     if (style.costCenter) tags['cost-center'] = COST_CENTERS[subject.team];
   }
   tags[style.envKey] = subject.env ?? prod;
-  return JSON.stringify(tags);
+  return tags;
+}
+
+/** Tags as a FOCUS JSON object. */
+export function tagsJson(style: TagStyle, subject: TagSubject): string {
+  return JSON.stringify(tagRecord(style, subject));
 }

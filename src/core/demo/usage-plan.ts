@@ -29,9 +29,9 @@ export type UsageCell = {
   /** On the input row only, so summing requests over token classes doesn't count a call twice. */
   requests: number | null;
   listE4: number;
+  /** The negotiated price (Azure EA); list price elsewhere. */
   contractedE4: number;
-  effectiveE4: number;
-  /** Scale-10 BilledCost, kept for totals and the untagged-share selection. */
+  /** Scale-10 billed cost (tokens × contracted price), kept for totals and the untagged-share selection. */
   billed: bigint;
 };
 
@@ -84,7 +84,7 @@ function active(from: number | undefined, to: number | undefined, day: DemoDay, 
   return day.index >= start && day.index < end;
 }
 
-type Priced = { tokenClass: TokenClass; ratio: number; list: number; contracted: number; effective: number };
+type Priced = { tokenClass: TokenClass; ratio: number; list: number; contracted: number };
 
 function pricedClasses(account: ProviderAccount, w: Workload, m: DemoModel, profile: TokenProfile): Priced[] {
   const uplift = w.dataZone ? 1100 : 1000;
@@ -94,8 +94,7 @@ function pricedClasses(account: ProviderAccount, w: Workload, m: DemoModel, prof
     const list = unitPriceE4(m, c, w.tier ?? 'standard', uplift);
     if (ratio <= 0 || list === undefined) continue;
     const contracted = scalePrice(list, account.contractPermille);
-    const effective = scalePrice(contracted, account.effectivePermille);
-    out.push({ tokenClass: c, ratio, list, contracted, effective });
+    out.push({ tokenClass: c, ratio, list, contracted });
   }
   return out;
 }
@@ -170,14 +169,9 @@ function tokenCells(
       requests: c.tokenClass === 'input' ? Math.max(1, Math.round(promptTokens / profile.promptTokens)) : null,
       listE4: c.list,
       contractedE4: c.contracted,
-      effectiveE4: c.effective,
       billed: t * BigInt(c.contracted),
     });
   }
   return out;
 }
 
-/** Scale-10 cost of a cell at one of its unit prices. */
-export function cellCost(cell: UsageCell, priceE4: number): bigint {
-  return BigInt(cell.tokens) * BigInt(priceE4);
-}

@@ -29,7 +29,3 @@ export function parseCsv(text: string): Parsed {
   const raw = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
   return { fields: withHeader.meta.fields ?? [], rows: withHeader.data, widths: raw.data.map((r) => r.length) };
 }
-
-export function isUntagged(tags: string): boolean {
-  return tags === '' || tags === '{}';
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatScaled, formatScaledInt, parseScaled, roundDivide, scalePrice } from '../../../../src/core/demo/decimal-text';
+import { formatScaled, formatScaledInt, padDecimals, parseScaled, roundDivide, scalePrice } from '../../../../src/core/demo/decimal-text';
+import { splitExactly } from '../../../../src/core/demo/litellm-spendlogs';
 
 describe('decimal text', () => {
   it('places the point and trims trailing zeros', () => {
@@ -36,5 +37,23 @@ describe('decimal text', () => {
     expect(roundDivide(-14n, 10n)).toBe(-1n);
     expect(scalePrice(750, 500)).toBe(375);
     expect(scalePrice(13_750, 850)).toBe(11_688); // 1.16875 -> 1.1688
+  });
+});
+
+describe('padDecimals and splitExactly', () => {
+  it('pads decimals without changing the value', () => {
+    expect(padDecimals('3', 2)).toBe('3.00');
+    expect(padDecimals('0.000003', 10)).toBe('0.0000030000');
+    expect(padDecimals('1.23456', 2)).toBe('1.23456');
+    expect(padDecimals('-0.5', 2)).toBe('-0.50');
+  });
+
+  it('splits a count by weight into whole parts that add up to it, the remainder to the heaviest', () => {
+    expect(splitExactly(10, [1, 1, 1])).toEqual([4, 3, 3]);
+    expect(splitExactly(7, [0.2, 3, 1])).toEqual([0, 6, 1]);
+    const weights = Array.from({ length: 997 }, (_, i) => 0.05 + ((i * 7919) % 101) / 50);
+    const parts = splitExactly(123_456_789, weights);
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(123_456_789);
+    expect(parts.every((p) => Number.isInteger(p) && p >= 0)).toBe(true);
   });
 });
