@@ -3,6 +3,7 @@ import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../shared/contract';
 export type CliCommand =
   | { command: 'import'; workspace: string; paths: string[]; json: boolean; validRowsOnly: boolean; replace: boolean | undefined }
   | { command: 'summary'; workspace: string; by: SummaryDimension[]; json: boolean }
+  | { command: 'price'; name: string; provider: string | null; date: string | null; json: boolean }
   | { command: 'help' };
 
 export class UsageError extends Error {}
@@ -16,12 +17,18 @@ export const USAGE = `Usage:
       imported is not imported until --replace (it replaces the earlier import) or --keep-both.
   costbook summary --workspace W.costbook [--by month,provider] [--json]
       Prints invoiced totals, grouped by any of: ${SUMMARY_DIMENSIONS.join(', ')}.
+  costbook price NAME [--provider P] [--date YYYY-MM-DD] [--json]
+      Prints the list price valid at the date (default today, UTC) for any spelling of a model:
+      API id, dated snapshot, display name, Azure meter, Bedrock model id or usage type, Vertex
+      SKU, Cursor model name. --json gives USD per 1M tokens as decimal strings.
 
-Exit status: 0 on success; 1 when nothing was imported or the workspace cannot be used; 2 on a usage error.`;
+Exit status: 0 on success; 1 when nothing was imported or the workspace cannot be used, or when a
+price name is unknown or ambiguous or has no price at the date; 2 on a usage error.`;
 
 export function parseArgs(argv: string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'price') return parsePriceArgs(rest);
   if (command !== 'import' && command !== 'summary') throw new UsageError(`Unknown command "${command}".`);
   let workspace: string | null = null;
   let json = false;
@@ -60,4 +67,32 @@ export function parseArgs(argv: string[]): CliCommand {
   }
   if (paths.length) throw new UsageError(`summary takes no files (got ${paths[0]}).`);
   return { command, workspace, by, json };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function parsePriceArgs(rest: string[]): CliCommand {
+  let provider: string | null = null;
+  let date: string | null = null;
+  let json = false;
+  const names: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (): string => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} needs a value.`);
+      return v;
+    };
+    if (a === '--provider' || a.startsWith('--provider=')) provider = value();
+    else if (a === '--date' || a.startsWith('--date=')) {
+      date = value();
+      const d = new Date(`${date}T00:00:00Z`);
+      if (!DAY.test(date) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date) throw new UsageError(`--date must be a day as YYYY-MM-DD (got ${date}).`);
+    } else if (a === '--json') json = true;
+    else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
+    else names.push(a);
+  }
+  // Billing spellings contain spaces ("GPT 5 Inpt Glbl Tokens"): unquoted words are one name.
+  if (names.length === 0) throw new UsageError('price needs a model name.');
+  return { command: 'price', name: names.join(' '), provider, date, json };
 }

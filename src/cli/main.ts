@@ -7,7 +7,8 @@ import { createEngine, type Engine } from '../core/engine';
 import { acquireWorkspaceLock, readWorkspaceFile, writeWorkspaceFileAtomic } from '../node/workspace-file';
 import { fileBlob } from '../node/file-blob';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
-import { formatImportLine, formatProblems, formatSummaryTable } from './format';
+import { formatImportLine, formatProblems, formatPriceTable, formatSummaryTable, priceJson } from './format';
+import { priceBook } from '../core/pricing';
 
 type Io = { out(text: string): void; err(text: string): void };
 
@@ -86,6 +87,41 @@ async function runSummary(cmd: Extract<CliCommand, { command: 'summary' }>, io: 
   return 0;
 }
 
+/** Resolves any billing spelling and prints the record valid at the date; never falls back to another date's price. */
+function runPrice(cmd: Extract<CliCommand, { command: 'price' }>, io: Io): number {
+  const book = priceBook();
+  const date = cmd.date ?? new Date().toISOString().slice(0, 10);
+  const r = book.resolveModel(cmd.name, cmd.provider ?? undefined);
+  if (r.status === 'unmatched') {
+    io.err(`costbook: "${cmd.name}" is not a model the price catalog knows (${r.reason}).`);
+    return 1;
+  }
+  if (r.status === 'ambiguous') {
+    const list = r.candidates.map((c) => `  ${c.provider}/${c.model}${c.coordinate.meter ? ` (${c.coordinate.meter})` : ''}`);
+    io.err([`costbook: "${cmd.name}" matches more than one model; none is chosen. Candidates:`, ...list, 'Use the full model id or --provider.'].join('\n'));
+    return 1;
+  }
+  const provider = cmd.provider ?? r.provider;
+  if (provider === null) {
+    io.err(`costbook: ${r.model} is sold by ${r.providers.join(', ')}; say which with --provider.`);
+    return 1;
+  }
+  const query = { tier: r.coordinate.tier, scope: r.coordinate.scope };
+  const record = book.priceAt(provider, r.model, date, query);
+  if (record === null) {
+    const known = book.records(provider, r.model).map((p) => `${p.from}..${p.to ?? 'now'} ${p.tier} ${p.scope}${p.contextAbove ? ` above ${p.contextAbove}` : ''}`);
+    const what = `${query.tier ?? 'standard'} ${query.scope ?? 'default-scope'}`;
+    io.err(`costbook: no ${what} price for ${r.model} at ${provider} is valid on ${date}; usage then stays unpriced.${known.length ? `\nPrices on record:\n  ${known.join('\n  ')}` : ' No prices are on record.'}`);
+    return 1;
+  }
+  const longContext = book
+    .records(provider, r.model)
+    .filter((p) => p.contextAbove !== undefined && p.tier === record.tier && p.scope === record.scope && p.unit === record.unit && p.from <= date && (p.to === null || date < p.to));
+  const view = { model: r.model, name: r.name, provider, meter: r.coordinate.meter ?? null, record, longContext };
+  io.out(cmd.json ? JSON.stringify(priceJson(view), null, 2) : formatPriceTable(view));
+  return 0;
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let cmd: CliCommand;
   try {
@@ -100,6 +136,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(USAGE);
       return 0;
     }
+    if (cmd.command === 'price') return runPrice(cmd, io);
     return cmd.command === 'import' ? await runImport(cmd, io) : await runSummary(cmd, io);
   } catch (e) {
     if (e instanceof UsageError) {
