@@ -4,6 +4,7 @@ import { EngineError } from '../shared/errors';
 import type { Clock, Workspace } from './db/workspace';
 import { registerImportHandlers } from './handlers/imports';
 import { registerMappingHandlers } from './handlers/mappings';
+import { registerPricingHandlers } from './handlers/pricing';
 import { registerSummaryHandlers } from './handlers/summary';
 import { registerWorkspaceHandlers } from './handlers/workspace';
 
@@ -70,6 +71,7 @@ export function createEngine(host: EngineHost): Engine {
   registerImportHandlers(register, state);
   registerSummaryHandlers(register, state);
   registerMappingHandlers(register, state);
+  registerPricingHandlers(register, state);
 
   // One call at a time: sql.js cannot export mid-transaction, and an import is one transaction.
   let queue: Promise<unknown> = Promise.resolve();

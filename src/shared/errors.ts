@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'import/too-large',
   'import/not-found',
   'import/needs-decision',
+  'pricing/invalid-override',
   'engine/unknown-handler',
   'engine/crashed',
   'engine/internal',

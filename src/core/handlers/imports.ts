@@ -6,6 +6,7 @@ import { isoDate } from '../imports/dates';
 import { listFormats } from '../imports/formats';
 import { expandSource, importSource, sameSourceAndPeriod } from '../imports/pipeline';
 import { settleCostBasis } from '../imports/cost-basis';
+import { applyPricing } from '../pricing/apply';
 import { profileImporters } from '../imports/mapping-profiles';
 import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
@@ -128,7 +129,9 @@ export function registerImportHandlers(register: Register, state: EngineState): 
         }
         committed.push(importId);
       }
+      applyPricing(ws, { importIds: committed });
       ws.db.run('COMMIT');
+      ws.strings.commit();
       state.host.emit('db/changed', { tables: ['charges', 'imports'] });
       const r = ws.db.exec(
         `SELECT ${HISTORY_COLUMNS} FROM imports WHERE id IN (${committed.map(() => '?').join(',') || 'NULL'}) ORDER BY id DESC`,
@@ -137,6 +140,8 @@ export function registerImportHandlers(register: Register, state: EngineState): 
       return r.length ? r[0].values.map(toRecord) : [];
     } catch (e) {
       ws.db.run('ROLLBACK');
+      // Pricing may have added strings inside the transaction: forget them with it.
+      ws.strings.rollback();
       throw e;
     }
   });

@@ -3,6 +3,7 @@ import { createWorkspace, openWorkspace, type Workspace } from '../db/workspace'
 import { SCHEMA_VERSION } from '../db/migrations';
 import { generateDemoFiles } from '../demo/generate-demo';
 import { removeImportRows } from '../imports/remove';
+import { applyPricing } from '../pricing/apply';
 import { bytesSource } from '../imports/sources';
 import type { EngineState, Register } from '../engine';
 import { importAll } from './imports';
@@ -30,6 +31,20 @@ function discardStaged(ws: Workspace): void {
   ws.db.run('COMMIT');
 }
 
+/** Rows imported before the price catalog existed (an older workspace) are priced once on open. */
+function priceUnpriced(ws: Workspace): void {
+  ws.db.run('BEGIN');
+  try {
+    applyPricing(ws, 'missing');
+    ws.db.run('COMMIT');
+    ws.strings.commit();
+  } catch (e) {
+    ws.db.run('ROLLBACK');
+    ws.strings.rollback();
+    throw e;
+  }
+}
+
 /** The demo covers the three whole months before the clock's month. */
 export function demoEndMonth(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -49,6 +64,7 @@ export function registerWorkspaceHandlers(register: Register, state: EngineState
   register('workspace/open', async ({ name, bytes }) => {
     const ws = openWorkspace(state.host.sqlite, name, bytes, state.host.clock);
     discardStaged(ws);
+    priceUnpriced(ws);
     return replace(ws);
   });
 

@@ -21,6 +21,7 @@ import { detectJson, detectTable } from './formats';
 import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './formats/types';
 import { profileImporters } from './mapping-profiles';
 import { settleCostBasis } from './cost-basis';
+import { applyPricing } from '../pricing/apply';
 import { peek, readAll } from './peek';
 import { sniffEncoding, StrictDecoder } from './text-decode';
 
@@ -359,6 +360,7 @@ export async function importSource(
       warnings.push(...basisNotes);
       db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), importId]);
     }
+    if (!staged) applyPricing(ws, { importIds: [importId] });
     db.run('COMMIT');
     committed = true;
     ws.strings.commit();

@@ -128,6 +128,10 @@ const TEXTS: Record<ErrorCode, Describe> = {
     title: `${f} needs your decision`,
     detail: 'It covers the same source and period as an earlier import. Choose to replace that import or to keep both, then import again.',
   }),
+  'pricing/invalid-override': (_f, d, m) => ({
+    title: 'The price override was not saved',
+    detail: `${str(d.field) ? `Check ${str(d.field)}: ` : ''}${m} Prices were left as they were.`,
+  }),
   'import/not-found': () => ({
     title: 'That import is no longer in the workspace',
     detail: 'It may have been removed already. The import history shows what the workspace holds.',
