@@ -43,7 +43,7 @@ const started = performance.now();
 const [result] = await engine.call('import/files', { files: [{ name: file, size, file: fileBlob(file) }] });
 const seconds = (performance.now() - started) / 1000;
 if (result.status !== 'imported') {
-  console.error(result.error);
+  console.error(result.error?.message, JSON.stringify(result.error?.details.problems?.slice(0, 3)));
   process.exit(1);
 }
 const t0 = performance.now();
