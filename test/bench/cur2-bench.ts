@@ -2,29 +2,17 @@
  * Import throughput of a generated CUR 2.0 file (EC2, S3 and Bedrock lines): rows/s from file to
  * committed rows, peak memory, bytes per stored row. Prints numbers; asserts nothing.
  */
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { createEngine } from '../../src/core/engine';
 import { fileBlob } from '../../src/node/file-blob';
 import { generateCur2Lines } from './cur2-lines';
+import { writeGeneratedFile } from './generated-file';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const file = `.bench/cur2-${ROWS}.csv`;
 
-if (!existsSync(file)) {
-  mkdirSync('.bench', { recursive: true });
-  const out = createWriteStream(file);
-  let buf = '';
-  for (const line of generateCur2Lines(ROWS, 11)) {
-    buf += line;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((r) => out.end(() => r()));
-}
+await writeGeneratedFile(file, generateCur2Lines(ROWS, 11));
 
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);

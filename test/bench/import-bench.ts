@@ -2,8 +2,9 @@
  * Import throughput of a generated FOCUS 1.2 file: rows/s from file to committed rows, peak
  * memory, and bytes per stored row in the saved workspace. Prints numbers; asserts nothing.
  */
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileBlob } from '../../src/node/file-blob';
+import { writeGeneratedFile } from './generated-file';
 import initSqlJs from 'sql.js';
 import { createEngine } from '../../src/core/engine';
 import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
@@ -11,28 +12,10 @@ import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const file = `.bench/focus-${ROWS}.csv`;
 
-async function generate(): Promise<void> {
-  if (existsSync(file)) return;
-  mkdirSync('.bench', { recursive: true });
-  const started = performance.now();
-  const out = createWriteStream(file);
-  let buf = '';
-  for (const line of generateFocusBenchLines({ rows: ROWS, seed: 7, startMonth: '2026-09' })) {
-    buf += line;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
-      buf = '';
-    }
-  }
-  out.write(buf);
-  await new Promise<void>((r) => out.end(() => r()));
-  console.log(`generated ${file}: ${(statSync(file).size / 1e6).toFixed(0)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-}
-
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
-await generate();
+await writeGeneratedFile(file, generateFocusBenchLines({ rows: ROWS, seed: 7, startMonth: '2026-09' }));
 global.gc?.();
 const baseRss = process.memoryUsage().rss;
 const SQL = await initSqlJs();
