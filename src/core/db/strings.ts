@@ -1,6 +1,16 @@
 import type { Database, Statement } from 'sql.js';
 
 /**
+ * A copy of `s` that does not pin the text it was cut from. V8 makes a substring of 13 or more
+ * characters a slice of its parent, so a parsed field kept as a dictionary key would keep the
+ * whole decoded batch it came from alive: over a large import, most of the file's text. The
+ * concatenation is flattened into a fresh string of the field's own length before slicing.
+ */
+export function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
  * The workspace's string dictionary. Every repeated text value is stored once; rows carry its id.
  * Ids handed out inside a transaction are forgotten again if the transaction rolls back.
  */
@@ -37,9 +47,10 @@ export class StringTable {
     id = this.nextId++;
     this.insert ??= this.db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
     this.insert.run([id, value]);
-    this.ids.set(value, id);
-    this.values.set(id, value);
-    this.pending.push(value);
+    const own = ownString(value);
+    this.ids.set(own, id);
+    this.values.set(id, own);
+    this.pending.push(own);
     return id;
   }
 

@@ -1,3 +1,5 @@
+import { ownString } from '../db/strings';
+
 /**
  * Instants in bills: ISO 8601 with Z or an offset, the same with a space instead of T (FOCUS
  * sample, taken as UTC), and plain dates. Anything else is a row problem, never a guess.
@@ -8,11 +10,13 @@ const cache = new Map<string, number | null>();
 
 /** Unix seconds (UTC), or null when the text is not a date this importer accepts. */
 export function parseInstant(text: string): number | null {
+  const fast = parseCanonical(text);
+  if (fast !== null) return fast;
   const hit = cache.get(text);
   if (hit !== undefined) return hit;
   const value = parseUncached(text);
   if (cache.size > 50_000) cache.clear();
-  cache.set(text, value);
+  cache.set(ownString(text), value);
   return value;
 }
 
@@ -34,8 +38,70 @@ function parseUncached(text: string): number | null {
   return Math.floor(ms / 1000);
 }
 
-/** yyyymm of an instant, UTC. */
+const DAY_SECONDS = 86_400;
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m !== 2) return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+}
+
+/** The value of `len` ASCII digits at `at`, or -1. */
+function digitsAt(text: string, at: number, len: number): number {
+  let v = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * The two shapes bills nearly always use, 2025-01-31T00:00:00Z and 2025-01-31, read without a
+ * regular expression, a Date or a cache lookup. Null for anything else (then the general parser
+ * decides), including the edge cases it treats specially: years before 100, hour 24, second 60.
+ */
+function parseCanonical(text: string): number | null {
+  const n = text.length;
+  if ((n !== 20 && n !== 10) || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(text, 0, 4);
+  const m = digitsAt(text, 5, 2);
+  const d = digitsAt(text, 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  const days = daysFromCivil(y, m, d);
+  if (n === 10) return days * DAY_SECONDS;
+  // T hh : mm : ss Z
+  if (text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 90) return null;
+  const h = digitsAt(text, 11, 2);
+  const mi = digitsAt(text, 14, 2);
+  const s = digitsAt(text, 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  return days * DAY_SECONDS + h * 3600 + mi * 60 + s;
+}
+
+/** yyyymm of an instant, UTC; computed without a Date for whole seconds in the usual range. */
 export function monthKey(seconds: number): number {
+  if (Number.isInteger(seconds) && Math.abs(seconds) < 1e11) {
+    // Hinnant's civil_from_days, year and month only.
+    const z = Math.floor(seconds / DAY_SECONDS) + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0)) * 100 + m;
+  }
   const d = new Date(seconds * 1000);
   return d.getUTCFullYear() * 100 + d.getUTCMonth() + 1;
 }

@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../hash/sha256';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import {
   blankImportResult,
@@ -94,7 +94,9 @@ class ImportRun {
   readonly currencies = new Set<string>();
   /** Provider and billing account (or sub-account) pairs in the file: with the format, they name the source. */
   readonly accounts = new Set<string>();
+  private lastProvider: string | null = null;
   private lastAccount: string | null = null;
+  private lastCurrency: string | null = null;
   readonly notes: string[] = [];
   detection: Detection | null = null;
   /** The importer that read the file (an id from 'import/formats'). */
@@ -127,11 +129,18 @@ class ImportRun {
       addTo(this.billed, d.billed.hi, d.billed.lo);
       if (d.chargePeriodStart < this.minStart) this.minStart = d.chargePeriodStart;
       if (d.chargePeriodStart > this.maxStart) this.maxStart = d.chargePeriodStart;
-      this.currencies.add(d.text[TEXT_INDEX.BillingCurrency] ?? 'USD');
-      const account = `${d.text[TEXT_INDEX.ProviderName] ?? ''}/${d.text[TEXT_INDEX.BillingAccountId] ?? d.text[TEXT_INDEX.SubAccountId] ?? ''}`;
-      if (account !== this.lastAccount) {
+      const currency = d.text[TEXT_INDEX.BillingCurrency] ?? 'USD';
+      if (currency !== this.lastCurrency) {
+        this.lastCurrency = currency;
+        this.currencies.add(currency);
+      }
+      // Rows repeat their provider and account: build the pair only when one of them changed.
+      const provider = d.text[TEXT_INDEX.ProviderName] ?? '';
+      const account = d.text[TEXT_INDEX.BillingAccountId] ?? d.text[TEXT_INDEX.SubAccountId] ?? '';
+      if (provider !== this.lastProvider || account !== this.lastAccount) {
+        this.lastProvider = provider;
         this.lastAccount = account;
-        this.accounts.add(account);
+        this.accounts.add(`${provider}/${account}`);
       }
     },
   };

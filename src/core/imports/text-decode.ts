@@ -1,4 +1,5 @@
 import { EngineError } from '../../shared/errors';
+import { Utf8PieceDecoder } from './perf/utf8-pieces';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -59,6 +60,8 @@ function refuseBinary(file: string, head: Uint8Array): void {
 /** Streaming decoder that names the byte offset of the first invalid sequence. */
 export class StrictDecoder {
   private readonly decoder: TextDecoder;
+  /** UTF-8, the usual case, takes the faster whole-piece path; same text, same errors. */
+  private readonly utf8: Utf8PieceDecoder | null;
   private offset = 0;
 
   constructor(
@@ -68,6 +71,7 @@ export class StrictDecoder {
   ) {
     // windows-1252 maps every byte, so only the Unicode encodings can fail.
     this.decoder = new TextDecoder(encoding, { fatal: encoding !== 'windows-1252', ignoreBOM: true });
+    this.utf8 = encoding === 'utf-8' ? new Utf8PieceDecoder() : null;
   }
 
   decode(bytes: Uint8Array, final: boolean): string {
@@ -79,7 +83,7 @@ export class StrictDecoder {
       this.offset += n;
     }
     try {
-      const text = this.decoder.decode(chunk, { stream: !final });
+      const text = this.utf8 !== null ? this.utf8.decode(chunk, final) : this.decoder.decode(chunk, { stream: !final });
       this.offset += chunk.length;
       return text;
     } catch {

@@ -24,11 +24,71 @@ export const MAX_INT_DIGITS = 12;
 const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 const EXPONENT = /^([+-]?)(\d*)(?:\.(\d*))?[eE]([+-]?\d{1,3})$/;
 
+/** Powers of ten for padding a fraction's digit groups. */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 /**
  * Parses a decimal string into hi/lo without BigInt on the common path. Returns null when the
  * text is not a plain decimal number (no thousands separators, currency symbols or spaces).
+ * Plain text of up to 12 integer digits is read in one pass over its characters; anything else
+ * (exponents, longer numbers, invalid text) goes through the regular expressions.
  */
 export function parseDecimalSplit(text: string): SplitAmount | null {
+  const n = text.length;
+  let i = 0;
+  const c = text.charCodeAt(0);
+  const negative = c === 45; // -
+  if (negative || c === 43) i = 1; // +
+  let intPart = 0;
+  let intDigits = 0; // significant ones: leading zeros do not count
+  let digits = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    digits++;
+    if (intDigits > 0 || d !== 0) {
+      if (++intDigits > MAX_INT_DIGITS) return parseDecimalSplitSlow(text);
+      intPart = intPart * 10 + d;
+    }
+  }
+  let fracHi = 0; // the first 3 fraction digits
+  let fracLo = 0; // the next 9
+  let fracDigits = 0;
+  let roundUp = false;
+  if (i < n && text.charCodeAt(i) === 46) {
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      digits++;
+      if (fracDigits < 3) fracHi = fracHi * 10 + d;
+      else if (fracDigits < SCALE_DIGITS) fracLo = fracLo * 10 + d;
+      else if (fracDigits === SCALE_DIGITS) roundUp = d >= 5;
+      fracDigits++;
+    }
+  }
+  if (i < n || digits === 0) return parseDecimalSplitSlow(text);
+  if (fracDigits < 3) fracHi *= POW10[3 - fracDigits];
+  if (fracDigits < SCALE_DIGITS) fracLo *= POW10[Math.min(9, SCALE_DIGITS - fracDigits)];
+  return toSplit(negative, intPart * 1000 + fracHi, fracLo, roundUp);
+}
+
+/** hi/lo of a magnitude given as (hi, lo) before rounding: lo carries into hi, negatives floor. */
+function toSplit(negative: boolean, hi: number, lo: number, roundUp: boolean): SplitAmount {
+  let magHi = hi;
+  let magLo = lo;
+  if (roundUp) {
+    magLo += 1;
+    if (magLo === LO_MOD) {
+      magLo = 0;
+      magHi += 1;
+    }
+  }
+  if (!negative || (magHi === 0 && magLo === 0)) return { hi: magHi, lo: magLo };
+  // floor division for negatives keeps 0 ≤ lo < 1e9
+  return magLo === 0 ? { hi: -magHi, lo: 0 } : { hi: -magHi - 1, lo: LO_MOD - magLo };
+}
+
+function parseDecimalSplitSlow(text: string): SplitAmount | null {
   const m = PLAIN.exec(text);
   if (m === null) {
     const e = EXPONENT.exec(text);
@@ -48,18 +108,7 @@ export function parseDecimalSplit(text: string): SplitAmount | null {
   frac = frac.padEnd(SCALE_DIGITS, '0');
   const intPart = intDigits === '' ? 0 : Number(intDigits);
   // magnitude = intPart×1e12 + frac12 = (intPart×1000 + frac[0..3])×1e9 + frac[3..12]
-  let magHi = intPart * 1000 + Number(frac.slice(0, 3));
-  let magLo = Number(frac.slice(3));
-  if (roundUp) {
-    magLo += 1;
-    if (magLo === LO_MOD) {
-      magLo = 0;
-      magHi += 1;
-    }
-  }
-  if (sign !== '-' || (magHi === 0 && magLo === 0)) return { hi: magHi, lo: magLo };
-  // floor division for negatives keeps 0 ≤ lo < 1e9
-  return magLo === 0 ? { hi: -magHi, lo: 0 } : { hi: -magHi - 1, lo: LO_MOD - magLo };
+  return toSplit(sign === '-', intPart * 1000 + Number(frac.slice(0, 3)), Number(frac.slice(3)), roundUp);
 }
 
 function plainToPico(sign: string, intDigits: string, fracDigits: string): Pico {

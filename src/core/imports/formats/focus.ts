@@ -1,3 +1,4 @@
+import { ownString } from '../../db/strings';
 import { parseDecimalSplit } from '../../money/decimal';
 import { TEXT_INDEX, type TextColumn } from '../charge-writer';
 import { indexHeader, type HeaderIndex } from './header';
@@ -107,7 +108,8 @@ export function canonicalTags(text: string): string | null | undefined {
 class FocusMapper extends RecordReader implements RowMapper {
   private readonly notes = new Set<string>();
   private readonly i: Record<string, number>;
-  private readonly textCols: [number, number][]; // [draft text index, field index]
+  /** Pairs of (draft text index, field index), flat so the per-row loop allocates nothing. */
+  private readonly textCols: Int32Array;
   private readonly tokenUnitCache = new Map<string, number | null>();
   private readonly tagCache = new Map<string, string | null | undefined>();
 
@@ -133,11 +135,12 @@ class FocusMapper extends RecordReader implements RowMapper {
       x_Requests: idx('x_Requests'),
       ConsumedUnit: idx('ConsumedUnit'),
     };
-    this.textCols = [];
+    const pairs: number[] = [];
     for (const [col, names] of TEXT_SOURCES) {
       const f = firstIndex(h, names);
-      if (f >= 0) this.textCols.push([TEXT_INDEX[col], f]);
+      if (f >= 0) pairs.push(TEXT_INDEX[col], f);
     }
+    this.textCols = Int32Array.from(pairs);
     if (this.i.EffectiveCost < 0) this.notes.add('The file has no EffectiveCost column: BilledCost is used for it.');
     if (this.i.ListCost < 0) this.notes.add('The file has no ListCost column: BilledCost is used for it.');
     if (idx('BillingCurrency') < 0) this.notes.add('The file has no BillingCurrency column: amounts are taken as USD.');
@@ -152,7 +155,7 @@ class FocusMapper extends RecordReader implements RowMapper {
     if (canonical === undefined && !this.tagCache.has(raw)) {
       canonical = canonicalTags(raw);
       if (this.tagCache.size > 100_000) this.tagCache.clear();
-      this.tagCache.set(raw, canonical);
+      this.tagCache.set(ownString(raw), canonical);
     }
     return canonical;
   }
@@ -174,14 +177,12 @@ class FocusMapper extends RecordReader implements RowMapper {
     d.pricingQuantity = this.quantity(i.PricingQuantity);
     d.consumedQuantity = this.quantity(i.ConsumedQuantity);
 
-    for (const [t, col] of this.textCols) d.text[t] = this.text(col);
-    if (d.text[TEXT_INDEX.BillingCurrency] === null) d.text[TEXT_INDEX.BillingCurrency] = 'USD';
-    for (const [name, col] of [['ListUnitPrice', i.ListUnitPrice], ['ContractedUnitPrice', i.ContractedUnitPrice]] as const) {
-      const v = this.text(col);
-      if (v === null) continue;
-      if (parseDecimalSplit(v) === null) this.problem(col, 'a plain decimal number');
-      else d.text[TEXT_INDEX[name]] = v;
-    }
+    const text = d.text;
+    const pairs = this.textCols;
+    for (let k = 0; k < pairs.length; k += 2) text[pairs[k]] = this.text(pairs[k + 1]);
+    if (text[TEXT_INDEX.BillingCurrency] === null) text[TEXT_INDEX.BillingCurrency] = 'USD';
+    this.unitPrice(text, TEXT_INDEX.ListUnitPrice, i.ListUnitPrice);
+    this.unitPrice(text, TEXT_INDEX.ContractedUnitPrice, i.ContractedUnitPrice);
 
     const rawTags = this.text(i.Tags);
     if (rawTags !== null) {
@@ -200,12 +201,20 @@ class FocusMapper extends RecordReader implements RowMapper {
     return this.ok;
   }
 
+  /** A unit price is kept as written, once it reads as a plain decimal. */
+  private unitPrice(text: (string | null)[], to: number, col: number): void {
+    const v = this.text(col);
+    if (v === null) return;
+    if (parseDecimalSplit(v) === null) this.problem(col, 'a plain decimal number');
+    else text[to] = v;
+  }
+
   private tokenMultiplier(unit: string): number | null {
     let m = this.tokenUnitCache.get(unit);
     if (m !== undefined) return m;
     const r = TOKEN_UNIT.exec(unit.trim());
     m = r === null ? null : Number(r[1] ?? 1) * (r[2] === undefined ? 1 : /k/i.test(r[2]) ? 1000 : 1_000_000);
-    this.tokenUnitCache.set(unit, m);
+    this.tokenUnitCache.set(ownString(unit), m);
     return m;
   }
 }

@@ -6,6 +6,25 @@ import type { Report } from './types';
 export const NULL_TOKENS = new Set(['', 'NULL', 'null']);
 const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+/** One of NULL_TOKENS, told without hashing the field (a Set lookup hashes every field read). */
+function isNullToken(v: string): boolean {
+  return v.length === 0 || (v.length === 4 && (v === 'NULL' || v === 'null'));
+}
+
+/** QUANTITY's test for the common shape, digits with at most one point; the regex otherwise. */
+function isQuantity(v: string): boolean {
+  let i = v.charCodeAt(0) === 43 || v.charCodeAt(0) === 45 ? 1 : 0; // + -
+  let digits = 0;
+  let points = 0;
+  for (; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && points === 0) points++;
+    else return QUANTITY.test(v);
+  }
+  return digits > 0;
+}
+
 /**
  * Typed reading of one record's fields, shared by the table importers. Problems name the file,
  * the physical line, the file's own column name, the value and what was expected. The record
@@ -39,7 +58,7 @@ export class RecordReader {
   protected text(col: number): string | null {
     if (col < 0) return null;
     const v = this.f[col];
-    return v === undefined || NULL_TOKENS.has(v) ? null : v;
+    return v === undefined || isNullToken(v) ? null : v;
   }
 
   protected money(col: number, required: boolean): SplitAmount | null {
@@ -67,7 +86,7 @@ export class RecordReader {
   protected quantity(col: number): number | null {
     const v = this.text(col);
     if (v === null) return null;
-    if (!QUANTITY.test(v)) {
+    if (!isQuantity(v)) {
       this.problem(col, 'a plain decimal number');
       return null;
     }
