@@ -1,3 +1,4 @@
+import { ownString } from '../../../db/strings';
 /**
  * CUR 2.0 map columns (`product`, `resource_tags`) hold a JSON object per cell. The same few
  * objects repeat on thousands of lines, so each distinct text is parsed once.
@@ -32,7 +33,7 @@ export class MapCells {
     if (hit !== undefined) return hit;
     const value = parseMap(text);
     if (this.cache.size > MAX_CACHED) this.cache.clear();
-    this.cache.set(text, value);
+    this.cache.set(ownString(text), value);
     return value;
   }
 }

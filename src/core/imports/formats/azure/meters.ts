@@ -1,3 +1,4 @@
+import { ownString } from '../../../db/strings';
 import { decimalProduct } from './decimal-product';
 
 /**
@@ -51,7 +52,7 @@ export function parseAzureAiMeter(name: string): AzureAiMeter {
   if (hit === undefined) {
     hit = parseUncached(name);
     if (cache.size > 10_000) cache.clear();
-    cache.set(name, hit);
+    cache.set(ownString(name), hit);
   }
   return hit;
 }

@@ -1,3 +1,4 @@
+import { ownString } from '../../../db/strings';
 import { canonicalTags } from '../focus';
 
 /**
@@ -19,7 +20,7 @@ export class TagCache {
     if (this.seen.has(raw)) return this.seen.get(raw);
     const canonical = azureTags(raw);
     if (this.seen.size > 100_000) this.seen.clear();
-    this.seen.set(raw, canonical);
+    this.seen.set(ownString(raw), canonical);
     return canonical;
   }
 }

@@ -1,3 +1,4 @@
+import { ownString } from '../../../db/strings';
 /**
  * Vertex AI / Gemini SKU descriptions to model, token class and tier (formats.md §4.3). Google
  * encodes the token taxonomy in the SKU: "Gemini 2.5 Flash GA Text Input - Predictions",
@@ -43,7 +44,7 @@ export function parseGoogleAiSku(description: string): GoogleAiSku {
   if (hit === undefined) {
     hit = parseUncached(description);
     if (cache.size > 10_000) cache.clear();
-    cache.set(description, hit);
+    cache.set(ownString(description), hit);
   }
   return hit;
 }

@@ -1,3 +1,4 @@
+import { ownString } from '../../../db/strings';
 import { parseDecimal, splitPico } from '../../../money/decimal';
 import type { ChargeDraft } from '../../charge-writer';
 import { parseInstant } from '../../dates';
@@ -215,7 +216,7 @@ export class GcpBillingExportMapper extends RecordReader implements RowMapper {
     }
     if (list === undefined) out = undefined;
     if (this.tagCache.size > 100_000) this.tagCache.clear();
-    this.tagCache.set(raw, out);
+    this.tagCache.set(ownString(raw), out);
     return out;
   }
 }
