@@ -1,7 +1,7 @@
 import type { Detection, JsonImporter } from '../types';
 import { adminPageKind } from './admin-page';
 import { JsonFieldReader, type JsonObject, valueAt, walkResults } from '../json-reader';
-import { fillOpenAiBase, parseLineItem, quantityUnit } from './line-item';
+import { applyLineItem, fillOpenAiBase, quantityUnit } from './line-item';
 
 /**
  * OpenAI Admin API cost pages (/v1/organization/costs): daily buckets of
@@ -60,14 +60,7 @@ export const openAiCostsApiImporter: JsonImporter = {
       d.setText('x_Project', project);
       d.setText('x_ApiKey', apiKey);
       d.setText('ResourceId', apiKey);
-      d.setText('SkuMeter', lineItem);
-      d.setText('ChargeDescription', lineItem);
-      const item = parseLineItem(lineItem);
-      if (item !== null) {
-        d.setText('x_Model', item.model);
-        d.setText('x_TokenClass', item.tokenClass);
-        if (item.batch) d.setText('x_ServiceTier', 'batch');
-      }
+      applyLineItem(d, lineItem);
       if (quantity !== null) {
         d.consumedQuantity = quantity;
         d.pricingQuantity = quantity;

@@ -1,7 +1,7 @@
 import { indexHeader } from '../header';
 import { RecordReader } from '../record-reader';
 import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from '../types';
-import { fillOpenAiBase, parseLineItem, quantityUnit } from './line-item';
+import { applyLineItem, fillOpenAiBase, quantityUnit } from './line-item';
 
 /**
  * The cost CSV of OpenAI's platform dashboard: the /v1/organization/costs response flattened,
@@ -85,14 +85,7 @@ class DashboardCostMapper extends RecordReader implements RowMapper {
     d.setText('x_ApiKey', this.text(i.api_key_id));
     d.setText('ResourceId', this.text(i.api_key_id));
     const lineItem = this.text(i.line_item);
-    d.setText('SkuMeter', lineItem);
-    d.setText('ChargeDescription', lineItem);
-    const item = parseLineItem(lineItem);
-    if (item !== null) {
-      d.setText('x_Model', item.model);
-      d.setText('x_TokenClass', item.tokenClass);
-      if (item.batch) d.setText('x_ServiceTier', 'batch');
-    }
+    applyLineItem(d, lineItem);
     if (quantity !== null) {
       const unit = quantityUnit(this.text(i.quantity_unit));
       d.consumedQuantity = quantity;

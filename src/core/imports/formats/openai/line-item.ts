@@ -89,3 +89,14 @@ export function serviceTier(text: string | null): string | null {
       return null;
   }
 }
+
+/** A cost line item on a charge: kept as meter and description, read for model, token class and tier. */
+export function applyLineItem(d: ChargeDraft, lineItem: string | null): void {
+  d.setText('SkuMeter', lineItem);
+  d.setText('ChargeDescription', lineItem);
+  const item = parseLineItem(lineItem);
+  if (item === null) return;
+  d.setText('x_Model', item.model);
+  d.setText('x_TokenClass', item.tokenClass);
+  if (item.batch) d.setText('x_ServiceTier', 'batch');
+}
