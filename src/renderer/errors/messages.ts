@@ -128,6 +128,26 @@ const TEXTS: Record<ErrorCode, Describe> = {
     title: `${f} needs your decision`,
     detail: 'It covers the same source and period as an earlier import. Choose to replace that import or to keep both, then import again.',
   }),
+  'allocation/invalid-rules': (_f, _d, m) => ({
+    title: 'The rules were not saved',
+    detail: `${m} The saved rules are unchanged.`,
+  }),
+  'allocation/invalid-file': (f, _d, m) => ({
+    title: `${f ?? 'The file'} is not a Costbook rule file`,
+    detail: `${m} The saved rules are unchanged.`,
+  }),
+  'allocation/version-conflict': () => ({
+    title: 'The rules changed while you were editing',
+    detail: 'Someone saved the rules after you opened them. Reload the rules, then make your change again.',
+  }),
+  'allocation/unknown-key': (_f, _d, m) => ({
+    title: 'No such tag key',
+    detail: m,
+  }),
+  'allocation/invalid-metrics': (f, _d, m) => ({
+    title: `${f ?? 'The file'} was not imported`,
+    detail: `${m} No metric was imported.`,
+  }),
   'pricing/invalid-override': (_f, d, m) => ({
     title: 'The price override was not saved',
     detail: `${str(d.field) ? `Check ${str(d.field)}: ` : ''}${m} Prices were left as they were.`,
