@@ -2,6 +2,8 @@ import type { SqlJsStatic } from 'sql.js';
 import type { ArgsOf, EngineEvents, EventName, HandlerName, ResultOf } from '../shared/contract';
 import { EngineError } from '../shared/errors';
 import type { Clock, Workspace } from './db/workspace';
+import { registerAllocationHandlers } from './handlers/allocation';
+import { registerAllocationMetricHandlers } from './handlers/allocation-metrics';
 import { registerImportHandlers } from './handlers/imports';
 import { registerMappingHandlers } from './handlers/mappings';
 import { registerPricingHandlers } from './handlers/pricing';
@@ -72,6 +74,8 @@ export function createEngine(host: EngineHost): Engine {
   registerSummaryHandlers(register, state);
   registerMappingHandlers(register, state);
   registerPricingHandlers(register, state);
+  registerAllocationHandlers(register, state);
+  registerAllocationMetricHandlers(register, state);
 
   // One call at a time: sql.js cannot export mid-transaction, and an import is one transaction.
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,0 +1,7 @@
+import type { EngineState, Register } from '../engine';
+
+/** allocation/metrics-import and allocation/metrics. */
+export function registerAllocationMetricHandlers(register: Register, state: EngineState): void {
+  void register;
+  void state;
+}
