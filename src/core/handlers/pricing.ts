@@ -4,6 +4,9 @@ import { applyPricing } from '../pricing/apply';
 import { priceBook } from '../pricing';
 import { deleteOverride, listOverrides, saveOverride } from '../pricing/overrides';
 import { pricingSummary, unpricedUsage } from '../pricing/report';
+import { rightSize } from '../pricing/right-size';
+import { modelDetail, searchModels } from '../pricing/search';
+import { sliceFields, sliceValues } from '../pricing/slice';
 
 /** Runs `fn` in one transaction; strings it added are forgotten again if it fails. */
 function inTransaction<T>(ws: Workspace, fn: () => T): T {
@@ -62,5 +65,23 @@ export function registerPricingHandlers(register: Register, state: EngineState):
     const ws = state.requireWorkspace();
     ensurePriced(ws);
     return pricingSummary(ws);
+  });
+
+  register('pricing/search', async ({ query, limit }) => searchModels(priceBook(), query, limit));
+
+  register('pricing/model', async ({ provider, model }) => modelDetail(priceBook(), provider, model));
+
+  register('pricing/slice-fields', async () => sliceFields(state.requireWorkspace()));
+
+  register('pricing/slice-values', async ({ field, month }) => {
+    const ws = state.requireWorkspace();
+    ensurePriced(ws);
+    return sliceValues(ws, priceBook(), field, month ?? null);
+  });
+
+  register('pricing/right-size', async ({ slice, candidates }) => {
+    const ws = state.requireWorkspace();
+    ensurePriced(ws);
+    return rightSize(ws, priceBook(), listOverrides(ws), slice, candidates);
   });
 }

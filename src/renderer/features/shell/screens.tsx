@@ -51,13 +51,7 @@ export const SCREENS: ScreenDef[] = [
     planned:
       'Commitments will show whether provisioned throughput (Azure PTU, Bedrock provisioned throughput, Vertex AI GSUs) would pay off against your on-demand usage: break-even utilisation and the monthly difference.',
   },
-  {
-    id: 'pricing',
-    label: 'Pricing',
-    icon: <PricingIcon />,
-    planned:
-      'Pricing will show the effective-dated model prices used to cost token-only usage, each with its source, and let you enter negotiated discounts for this workspace.',
-  },
+  { id: 'pricing', label: 'Pricing', icon: <PricingIcon /> },
   {
     id: 'settings',
     label: 'Settings',

@@ -19,6 +19,7 @@ import { ImportContext } from '../import/import-context';
 import { ImportScreen } from '../import/import-screen';
 import { useWindowDrop } from '../import/use-window-drop';
 import { ExploreScreen } from '../explore/explore-screen';
+import { PricingScreen } from '../pricing/pricing-screen';
 import { PlannedScreen } from './planned-screen';
 import { SCREENS, type ScreenId } from './screens';
 import { NAV_WIDTH, SideNav } from './side-nav';
@@ -83,6 +84,7 @@ export function WorkspaceShell({ host, api, session, command }: Props) {
               )}
               {screen === 'import' && <ImportScreen />}
               {screen === 'explore' && <ExploreScreen onImport={() => setScreen('import')} />}
+              {screen === 'pricing' && <PricingScreen />}
               {current.planned && <PlannedScreen screen={current} />}
             </Box>
           </Box>
