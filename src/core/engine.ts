@@ -29,6 +29,8 @@ export type Handler<N extends HandlerName> = (args: ArgsOf<N>, ctx: CallContext)
 export type EngineState = {
   host: EngineHost;
   workspace: Workspace | null;
+  /** Bumped whenever charges or imports change, so caches built from them know they are stale. */
+  dataVersion: number;
   requireWorkspace(): Workspace;
 };
 
@@ -62,8 +64,15 @@ export function createEngine(host: EngineHost): Engine {
     handlers.set(name, handler as unknown as Handler<HandlerName>);
   };
   const state: EngineState = {
-    host,
+    host: {
+      ...host,
+      emit(name, payload) {
+        if ('tables' in payload && payload.tables.some((t) => t === 'charges' || t === 'imports')) state.dataVersion++;
+        host.emit(name, payload);
+      },
+    },
     workspace: null,
+    dataVersion: 0,
     requireWorkspace() {
       if (state.workspace === null) throw new EngineError('workspace/none-open', 'No workspace is open.');
       return state.workspace;

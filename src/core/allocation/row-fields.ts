@@ -1,0 +1,227 @@
+/**
+ * How rules read a cube group: a field's text for the rule, and per field an array of small
+ * integers, equal for two groups exactly when the field reads the same, so a rule is evaluated
+ * once per distinct combination of the fields it reads.
+ */
+import { ALLOCATION_COLUMNS, ALLOCATION_NUMERIC_COLUMNS, type AllocationColumn, type AllocationNumericColumn, type FieldRef } from '../../shared/allocation-contract';
+import type { Workspace } from '../db/workspace';
+import type { RowView } from './rules/types';
+import type { Cube } from './cube';
+
+/** Texts interned to small integers: tag values, numeric texts, and the values rules give. */
+export class ValueTable {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  text(id: number): string {
+    return this.values[id];
+  }
+}
+
+/** The current value id of key `k` for whatever the view is looking at. */
+export type KeyValues = (k: number) => number;
+
+const TEXT = new Set<string>(ALLOCATION_COLUMNS);
+const NUMERIC = new Set<string>(ALLOCATION_NUMERIC_COLUMNS);
+/** Identity of a missing value. */
+const NONE = -1;
+/** Combination ids stay below 2^21 and field ids below 2^32, so a pair packs into one double. */
+const PAIR = 4_294_967_296;
+/** Largest lookup table `combinations` uses before falling back to a map (16 MiB). */
+const TABLE_LIMIT = 4_194_304;
+
+/** 0, 1, ... n - 1. */
+export function allRows(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) out[r] = r;
+  return out;
+}
+
+/**
+ * Dense ids of the combinations of `arrays` over the given rows (position by position: rows
+ * equal in every array share an id), and one row holding each combination. `rows` defaults to
+ * every row below `n`.
+ */
+export function combinations(arrays: readonly ArrayLike<number>[], n: number, rows?: Int32Array): { id: Int32Array; reps: number[] } {
+  const at = rows ?? allRows(n);
+  const m = at.length;
+  let id = new Int32Array(m);
+  let count = m > 0 ? 1 : 0;
+  // Beyond 2^21 rows a packed pair could pass 2^53: pair them as text instead (slower, exact).
+  const packed = m < 2_097_152;
+  for (const a of arrays) {
+    const next = new Int32Array(m);
+    let max = -1;
+    for (let p = 0; p < m; p++) if (a[at[p]] > max) max = a[at[p]];
+    let c = 0;
+    const width = max + 2;
+    if (count * width <= TABLE_LIMIT) {
+      // Small ids: a flat table instead of a map (most fields: periods, currencies, values).
+      const table = new Int32Array(count * width).fill(-1);
+      for (let p = 0; p < m; p++) {
+        const slot = id[p] * width + (a[at[p]] + 1);
+        let found = table[slot];
+        if (found === -1) table[slot] = found = c++;
+        next[p] = found;
+      }
+    } else {
+      const seen = new Map<number | string, number>();
+      for (let p = 0; p < m; p++) {
+        const pair = packed ? id[p] * PAIR + (a[at[p]] + 1) : `${id[p]}:${a[at[p]]}`;
+        let found = seen.get(pair);
+        if (found === undefined) seen.set(pair, (found = c++));
+        next[p] = found;
+      }
+    }
+    id = next;
+    count = c;
+  }
+  const reps = new Array<number>(count).fill(-1);
+  for (let p = 0; p < m; p++) if (reps[id[p]] === -1) reps[id[p]] = at[p];
+  return { id, reps };
+}
+
+type CubeTexts = { texts: ValueTable; ids: Map<FieldRef, Int32Array> };
+const cubeTexts = new WeakMap<Cube, CubeTexts>();
+
+/**
+ * Field readers over one cube. `keyIndex` resolves `vtag:` keys to the position of the key in
+ * evaluation order (undefined: no such key, the field reads as missing).
+ */
+export class CubeFields {
+  private readonly own: CubeTexts;
+
+  constructor(
+    readonly ws: Workspace,
+    readonly cube: Cube,
+    readonly values: ValueTable,
+    private readonly keyIndex: (key: string) => number | undefined,
+  ) {
+    let t = cubeTexts.get(cube);
+    if (t === undefined) cubeTexts.set(cube, (t = { texts: new ValueTable(), ids: new Map() }));
+    this.own = t;
+  }
+
+  /** The position of the key a `vtag:` field reads, or undefined. */
+  vtagKey(field: FieldRef): number | undefined {
+    return field.startsWith('vtag:') ? this.keyIndex(field.slice(5)) : undefined;
+  }
+
+  /**
+   * Per cube group, an integer standing for the field's text (NONE when missing). Computed once
+   * per cube and field. Not for `vtag:` fields, whose values are the keys' own.
+   */
+  ids(field: FieldRef): Int32Array {
+    let out = this.own.ids.get(field);
+    if (out !== undefined) return out;
+    const { cube } = this;
+    const n = cube.size;
+    if (TEXT.has(field)) {
+      const col = cube.cols.get(field as AllocationColumn);
+      if (col === undefined) throw new Error(`The allocation cube lacks ${field}.`);
+      out = col.map((id) => (id === 0 ? NONE : id));
+    } else {
+      const texts = this.own.texts;
+      out = new Int32Array(n).fill(NONE);
+      if (field.startsWith('tag:')) {
+        const key = field.slice(4);
+        const bySet = new Map<number, number>();
+        for (let r = 0; r < n; r++) {
+          const set = cube.tags[r];
+          let v = bySet.get(set);
+          if (v === undefined) {
+            const text = cube.tagItems.get(set)?.get(key) ?? null;
+            bySet.set(set, (v = text === null ? NONE : texts.intern(text)));
+          }
+          out[r] = v;
+        }
+      } else if (NUMERIC.has(field)) {
+        const col = cube.numeric.get(field as AllocationNumericColumn);
+        if (col === undefined) throw new Error(`The allocation cube lacks ${field}.`);
+        for (let r = 0; r < n; r++) {
+          const text = col[r];
+          if (text !== null) out[r] = texts.intern(text);
+        }
+      }
+    }
+    this.own.ids.set(field, out);
+    return out;
+  }
+
+  read(field: FieldRef, row: number, kv: KeyValues): string | null {
+    if (field.startsWith('vtag:')) {
+      const k = this.keyIndex(field.slice(5));
+      return k === undefined ? null : this.values.text(kv(k));
+    }
+    if (TEXT.has(field)) {
+      const col = this.cube.cols.get(field as AllocationColumn);
+      return col === undefined ? null : this.ws.strings.valueOf(col[row] || null);
+    }
+    if (field.startsWith('tag:')) return this.cube.tagItems.get(this.cube.tags[row])?.get(field.slice(4)) ?? null;
+    return this.cube.numeric.get(field as AllocationNumericColumn)?.[row] ?? null;
+  }
+
+  /** Seconds of the group's UTC day (the first of the month on a month cube). */
+  daySeconds(row: number): number {
+    const p = this.cube.period[row];
+    if (this.cube.spec.grain === 'day') return p * 86_400;
+    return Date.UTC(Math.floor(p / 100), (p % 100) - 1, 1) / 1000;
+  }
+
+  /** A reusable view: point it at a row and its current key values, then hand it to the rules. */
+  view(): MutableRowView {
+    return new MutableRowView(this);
+  }
+
+  /**
+   * A memo key over `fields` (and the day when `withDay`) for one row and its current key
+   * values: equal for two rows exactly when every field reads the same.
+   */
+  memoKey(fields: readonly FieldRef[], withDay: boolean): (row: number, kv: KeyValues) => string {
+    const parts: ((row: number, kv: KeyValues) => number)[] = fields.map((f) => {
+      if (!f.startsWith('vtag:')) {
+        const ids = this.ids(f);
+        return (row) => ids[row];
+      }
+      const k = this.vtagKey(f);
+      return k === undefined ? () => NONE : (_row, kv) => kv(k);
+    });
+    const period = this.cube.period;
+    return (row, kv) => {
+      let s = withDay ? String(period[row]) : '';
+      for (const p of parts) s += `|${p(row, kv)}`;
+      return s;
+    };
+  }
+}
+
+export class MutableRowView implements RowView {
+  row = 0;
+  kv: KeyValues = () => NONE;
+
+  constructor(private readonly fields: CubeFields) {}
+
+  at(row: number, kv: KeyValues): this {
+    this.row = row;
+    this.kv = kv;
+    return this;
+  }
+
+  text(field: FieldRef): string | null {
+    return this.fields.read(field, this.row, this.kv);
+  }
+
+  get day(): number {
+    return this.fields.daySeconds(this.row);
+  }
+}
