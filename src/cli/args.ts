@@ -1,12 +1,15 @@
 import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../shared/contract';
+import { ALLOCATION_COMMANDS, ALLOCATION_USAGE, parseAllocationArgs, type AllocationCommand } from './allocation-args';
+import { UsageError } from './usage-error';
+
+export { UsageError };
 
 export type CliCommand =
   | { command: 'import'; workspace: string; paths: string[]; json: boolean; validRowsOnly: boolean; replace: boolean | undefined }
   | { command: 'summary'; workspace: string; by: SummaryDimension[]; json: boolean }
   | { command: 'price'; name: string; provider: string | null; date: string | null; json: boolean }
+  | AllocationCommand
   | { command: 'help' };
-
-export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   costbook import --workspace W.costbook [--json] [--import-valid-rows] [--replace | --keep-both] FILE|FOLDER...
@@ -21,14 +24,18 @@ export const USAGE = `Usage:
       Prints the list price valid at the date (default today, UTC) for any spelling of a model:
       API id, dated snapshot, display name, Azure meter, Bedrock model id or usage type, Vertex
       SKU, Cursor model name. --json gives USD per 1M tokens as decimal strings.
+${ALLOCATION_USAGE}
 
 Exit status: 0 on success; 1 when nothing was imported or the workspace cannot be used, or when a
-price name is unknown or ambiguous or has no price at the date; 2 on a usage error.`;
+price name is unknown or ambiguous or has no price at the date, or when a tag key is unknown or a
+rule or metric file is refused; 2 on a usage error.`;
 
 export function parseArgs(argv: string[]): CliCommand {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === 'price') return parsePriceArgs(rest);
+  const allocation = ALLOCATION_COMMANDS.find((c) => c === command);
+  if (allocation !== undefined) return parseAllocationArgs(allocation, rest);
   if (command !== 'import' && command !== 'summary') throw new UsageError(`Unknown command "${command}".`);
   let workspace: string | null = null;
   let json = false;

@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import initSqlJs from 'sql.js';
 import type { ImportFileInput, ImportFileResult, Summary } from '../shared/contract';
 import { EngineError } from '../shared/errors';
-import { createEngine, type Engine } from '../core/engine';
-import { acquireWorkspaceLock, readWorkspaceFile, writeWorkspaceFileAtomic } from '../node/workspace-file';
+import { acquireWorkspaceLock, writeWorkspaceFileAtomic } from '../node/workspace-file';
 import { fileBlob } from '../node/file-blob';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { formatImportLine, formatProblems, formatPriceTable, formatSummaryTable, priceJson } from './format';
 import { priceBook } from '../core/pricing';
+import { openEngine } from './open-engine';
+import { runAllocationCommand } from './allocation';
 
 type Io = { out(text: string): void; err(text: string): void };
 
@@ -26,20 +26,6 @@ function expandPaths(paths: string[]): string[] {
     walk(resolve(p));
   }
   return files;
-}
-
-async function openEngine(workspacePath: string, createIfMissing: boolean): Promise<Engine> {
-  const SQL = await initSqlJs();
-  const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
-  const name = basename(workspacePath).replace(/\.costbook$/, '');
-  if (existsSync(workspacePath)) {
-    await engine.call('workspace/open', { name: basename(workspacePath), bytes: await readWorkspaceFile(workspacePath) });
-  } else if (createIfMissing) {
-    await engine.call('workspace/create', { name });
-  } else {
-    throw new EngineError('workspace/none-open', `No workspace at ${workspacePath}.`, { file: workspacePath });
-  }
-  return engine;
 }
 
 async function runImport(cmd: Extract<CliCommand, { command: 'import' }>, io: Io): Promise<number> {
@@ -137,6 +123,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (cmd.command === 'price') return runPrice(cmd, io);
+    if (cmd.command !== 'import' && cmd.command !== 'summary') return await runAllocationCommand(cmd, io);
     return cmd.command === 'import' ? await runImport(cmd, io) : await runSummary(cmd, io);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,6 +1,7 @@
 import type { ImportFileResult, WorkspaceInfo } from '../../shared/contract';
 import { createWorkspace, openWorkspace, type Workspace } from '../db/workspace';
 import { SCHEMA_VERSION } from '../db/migrations';
+import { saveDemoRules } from '../demo/allocation-rules';
 import { generateDemoFiles } from '../demo/generate-demo';
 import { removeImportRows } from '../imports/remove';
 import { applyPricing } from '../pricing/apply';
@@ -81,9 +82,11 @@ export function registerWorkspaceHandlers(register: Register, state: EngineState
   register('workspace/demo', async ({ seed = 42, months = 3 }, ctx) => {
     const ws = state.requireWorkspace();
     const encoder = new TextEncoder();
-    const files = generateDemoFiles({ seed, months, endMonth: demoEndMonth(state.host.clock.now()) });
+    const demo = { seed, months, endMonth: demoEndMonth(state.host.clock.now()) };
+    const files = generateDemoFiles(demo);
     const sources = files.map((f) => bytesSource(f.name, encoder.encode(f.text)));
     const results: ImportFileResult[] = await importAll(state, ws, sources, ctx);
+    if (saveDemoRules(ws, state.host.clock, demo) !== null) state.host.emit('db/changed', { tables: ['allocation_rules'] });
     return { files: results, info: workspaceInfo(ws) };
   });
 }
