@@ -46,7 +46,7 @@ test('the demo workspace opens on Explore with three months of four providers’
   await app.page.screenshot({ path: 'test-results/screenshots/demo-explore-tooltip.png' });
 
   // The screens not built yet say what they will do instead of showing made-up numbers.
-  await shell.goto('allocation');
+  await shell.goto('chargeback');
   await expect(app.page.getByTestId('empty-state')).toContainText('not available yet');
-  await app.screenshot('planned-allocation');
+  await app.screenshot('planned-chargeback');
 });

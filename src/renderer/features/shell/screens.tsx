@@ -23,13 +23,7 @@ export type ScreenDef = {
 export const SCREENS: ScreenDef[] = [
   { id: 'import', label: 'Import', icon: <UploadIcon /> },
   { id: 'explore', label: 'Explore', icon: <ExploreIcon /> },
-  {
-    id: 'allocation',
-    label: 'Allocation',
-    icon: <AllocationIcon />,
-    planned:
-      'Allocation will assign every charge to the team, feature or customer behind it: tag rules (first match wins) set owners, and split rules share pooled costs evenly, by fixed percentages, by cost or by usage such as tokens. Each allocated line will keep the rule and ratio that produced it.',
-  },
+  { id: 'allocation', label: 'Allocation', icon: <AllocationIcon /> },
   {
     id: 'unit-metrics',
     label: 'Unit metrics',

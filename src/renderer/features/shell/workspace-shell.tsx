@@ -18,6 +18,7 @@ import { DropOverlay } from '../import/drop-overlay';
 import { ImportContext } from '../import/import-context';
 import { ImportScreen } from '../import/import-screen';
 import { useWindowDrop } from '../import/use-window-drop';
+import { AllocationScreen } from '../allocation/allocation-screen';
 import { ExploreScreen } from '../explore/explore-screen';
 import { PricingScreen } from '../pricing/pricing-screen';
 import { PlannedScreen } from './planned-screen';
@@ -84,6 +85,7 @@ export function WorkspaceShell({ host, api, session, command }: Props) {
               )}
               {screen === 'import' && <ImportScreen />}
               {screen === 'explore' && <ExploreScreen onImport={() => setScreen('import')} />}
+              {screen === 'allocation' && <AllocationScreen onImport={() => setScreen('import')} />}
               {screen === 'pricing' && <PricingScreen />}
               {current.planned && <PlannedScreen screen={current} />}
             </Box>
