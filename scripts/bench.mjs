@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { rawSql } from './esbuild-raw-sql.mjs';
 
 // Each benchmark is bundled with the engine and run in its own Node process, so peak memory is its own.
-const benches = ['import-bench', 'cur2-bench'];
+const benches = ['import-bench', 'cur2-bench', 'allocation-bench'];
 for (const name of benches) {
   await build({
     entryPoints: [`test/bench/${name}.ts`],
