@@ -210,10 +210,11 @@ export type AllocationPreview = {
   total: CostCount;
   /** Per rule of the key, in order: what it set (first match). */
   rules: ({ ruleId: string } & CostCount)[];
-  /** The edited rule, the rules above it, and what no rule matched. */
+  /** What the edited rule sets, what the rules above it and the rules below it set (tag rules only). */
   edited: { ruleId: string; rule: CostCount; above: CostCount; below: CostCount } | null;
+  /** Left at the key's default value after tag rules and splits, each charge counted once. */
   unallocated: CostCount;
-  /** Share of cost (0..1) not left at the key's default value, per key of the draft. */
+  /** Share of cost (0..1) not left at the key's default value after splits, per key of the draft. */
   coverage: { key: string; share: number }[];
   /** Values of this key after tag rules, largest first. */
   values: ({ value: string } & CostCount)[];
