@@ -1,7 +1,8 @@
 import SvgIcon, { type SvgIconProps } from '@mui/material/SvgIcon';
 
 // A handful of Material Design icon paths (Apache 2.0), inlined so no icon package or font is needed.
-const icon = (path: string) =>
+/** An icon component from one Material Design path. */
+export const icon = (path: string) =>
   function Icon(props: SvgIconProps) {
     return (
       <SvgIcon {...props}>

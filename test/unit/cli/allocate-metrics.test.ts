@@ -1,28 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCapture, tempDirPerTest } from '../helpers/cli';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'costbook-cli-metrics-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDirPerTest('costbook-cli-metrics-');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCapture;
 
 /** A workspace file with one month of charges, made by `costbook import`. */
 async function workspace(): Promise<string> {
-  const ws = join(dir, 'w.costbook');
-  writeFileSync(join(dir, 'bill.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2026-09-01,10,OpenAI\n');
-  expect((await run('import', '--workspace', ws, join(dir, 'bill.csv'))).code).toBe(0);
+  const ws = join(tmp.path, 'w.costbook');
+  writeFileSync(join(tmp.path, 'bill.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2026-09-01,10,OpenAI\n');
+  expect((await run('import', '--workspace', ws, join(tmp.path, 'bill.csv'))).code).toBe(0);
   return ws;
 }
 
@@ -39,7 +29,7 @@ async function storedMetrics(ws: string): Promise<unknown[][]> {
 describe('costbook metrics import', () => {
   it('stores the metrics in the workspace file, saved, with the lock released', async () => {
     const ws = await workspace();
-    const csv = join(dir, 'tickets.csv');
+    const csv = join(tmp.path, 'tickets.csv');
     writeFileSync(csv, '\ufeffDAY,Metric,Tag_Key,Tag_Value,Quantity\r\n2026-09-01,tickets,team,Search,12\r\n2026-09-02,tickets,team,Growth,3.50\r\n');
     const r = await run('metrics', 'import', '--workspace', ws, csv);
     expect(r.err).toBe('');
@@ -55,7 +45,7 @@ describe('costbook metrics import', () => {
   it('refuses a bad file with exit 1, naming file, line, column, value and expectation, and leaves the workspace as it was', async () => {
     const ws = await workspace();
     const before = readFileSync(ws);
-    const csv = join(dir, 'bad.csv');
+    const csv = join(tmp.path, 'bad.csv');
     writeFileSync(csv, 'day,metric,tag_key,tag_value,quantity\n2026-09-01,tickets,team,Search,12\n2026-09-31,tickets,team,Growth,1\n2026-09-02,tickets,team,Growth,-1\n');
     const r = await run('metrics', 'import', '--workspace', ws, csv);
     expect(r.code).toBe(1);
@@ -66,14 +56,14 @@ describe('costbook metrics import', () => {
   });
 
   it('needs an existing workspace and an existing file', async () => {
-    const csv = join(dir, 'm.csv');
+    const csv = join(tmp.path, 'm.csv');
     writeFileSync(csv, 'day,metric,tag_key,tag_value,quantity\n2026-09-01,m,team,A,1\n');
-    const missing = await run('metrics', 'import', '--workspace', join(dir, 'none.costbook'), csv);
+    const missing = await run('metrics', 'import', '--workspace', join(tmp.path, 'none.costbook'), csv);
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/No workspace at .*none\.costbook/);
-    expect(existsSync(join(dir, 'none.costbook'))).toBe(false);
+    expect(existsSync(join(tmp.path, 'none.costbook'))).toBe(false);
     const ws = await workspace();
-    const noFile = await run('metrics', 'import', '--workspace', ws, join(dir, 'absent.csv'));
+    const noFile = await run('metrics', 'import', '--workspace', ws, join(tmp.path, 'absent.csv'));
     expect(noFile.code).toBe(2);
     expect(noFile.err).toMatch(/No such file: .*absent\.csv/);
   });

@@ -1,23 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCapture, tempDirPerTest } from '../helpers/cli';
 import type { AllocationRuleSet } from '../../../src/shared/allocation-contract';
-import { runCli } from '../../../src/cli/main';
 import { exactSum } from '../helpers/engine';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'costbook-cli-allocate-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDirPerTest('costbook-cli-allocate-');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCapture;
 
 const BILL = [
   'ChargePeriodStart,BilledCost,EffectiveCost,ListCost,BillingCurrency,ProviderName,SubAccountName,ServiceName,Tags',
@@ -60,14 +50,14 @@ const RULES: AllocationRuleSet = {
 };
 
 async function workspace(): Promise<string> {
-  const ws = join(dir, 'w.costbook');
-  writeFileSync(join(dir, 'bill.csv'), BILL);
-  expect((await run('import', '--workspace', ws, join(dir, 'bill.csv'))).code).toBe(0);
+  const ws = join(tmp.path, 'w.costbook');
+  writeFileSync(join(tmp.path, 'bill.csv'), BILL);
+  expect((await run('import', '--workspace', ws, join(tmp.path, 'bill.csv'))).code).toBe(0);
   return ws;
 }
 
 function rulesFile(name: string, content: unknown): string {
-  const path = join(dir, name);
+  const path = join(tmp.path, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
 }
@@ -146,14 +136,14 @@ describe('costbook rules export and import', () => {
     const r = await run('rules', 'import', '--workspace', ws, rulesFile('rules.json', RULES));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toBe(`rules of ${join(dir, 'rules.json')} saved in ${ws} as version 1: 1 tag keys, 2 rules, 1 splits`);
+    expect(r.out).toBe(`rules of ${join(tmp.path, 'rules.json')} saved in ${ws} as version 1: 1 tag keys, 2 rules, 1 splits`);
     const printed = await run('rules', 'export', '--workspace', ws);
     expect(printed.code).toBe(0);
     const exported = JSON.parse(printed.out) as AllocationRuleSet;
     expect(exported.format).toBe('costbook-allocation');
     expect(exported.keys[0].rules.map((x) => x.id)).toEqual(['tag-team', 'tag-Team']);
     expect(exported.splits.map((s) => s.id)).toEqual(['shared']);
-    const out = join(dir, 'exported.json');
+    const out = join(tmp.path, 'exported.json');
     expect((await run('rules', 'export', '--workspace', ws, '--out', out)).out).toBe(`rules written to ${out}`);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(exported);
     // What was exported imports again as the next version.
@@ -168,7 +158,7 @@ describe('costbook rules export and import', () => {
     bad.keys[0].rules[1].when = { join: 'and', items: [{ field: 'tag:team', op: 'regex', value: '[' }] };
     const r = await run('rules', 'import', '--workspace', ws, rulesFile('bad.json', bad));
     expect(r.code).toBe(1);
-    expect(r.err.split('\n')[0]).toBe(`costbook: ${join(dir, 'bad.json')} was not saved: 2 problems.`);
+    expect(r.err.split('\n')[0]).toBe(`costbook: ${join(tmp.path, 'bad.json')} was not saved: 2 problems.`);
     expect(r.err).toContain('bad.json: keys[0].rules[1].when.items[0]');
     expect(r.err).toContain('bad.json: splits[0].key');
     const notRules = await run('rules', 'import', '--workspace', ws, rulesFile('other.json', { hello: 'world' }));

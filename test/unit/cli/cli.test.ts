@@ -1,28 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCapture, tempDirPerTest } from '../helpers/cli';
 import { exactSum, fixturePath } from '../helpers/engine';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'costbook-cli-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const tmp = tempDirPerTest('costbook-cli-');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCapture;
 
 const SAMPLE = fixturePath('focus-1.0-sample/focus_sample_subset200.csv');
 
 describe('costbook CLI', () => {
   it('imports a FOCUS file into a new workspace and prints JSON per file', async () => {
-    const ws = join(dir, 'month.costbook');
+    const ws = join(tmp.path, 'month.costbook');
     const r = await run('import', '--workspace', ws, '--json', SAMPLE);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
@@ -41,7 +31,7 @@ describe('costbook CLI', () => {
   });
 
   it('summary --by month,provider --json gives exact decimal strings that add up', async () => {
-    const ws = join(dir, 'w.costbook');
+    const ws = join(tmp.path, 'w.costbook');
     await run('import', '--workspace', ws, SAMPLE);
     const r = await run('summary', '--workspace', ws, '--by', 'month,provider', '--json');
     expect(r.code).toBe(0);
@@ -57,10 +47,10 @@ describe('costbook CLI', () => {
   });
 
   it('exits non-zero when nothing was imported, with the problem named, and keeps the workspace', async () => {
-    const ws = join(dir, 'w.costbook');
+    const ws = join(tmp.path, 'w.costbook');
     await run('import', '--workspace', ws, SAMPLE);
     const before = readFileSync(ws);
-    const bad = join(dir, 'bad.csv');
+    const bad = join(tmp.path, 'bad.csv');
     writeFileSync(bad, 'ChargePeriodStart,BilledCost,ServiceName\n2025-01-01,1.5,A\n2025-01-02,one,B\n');
     const r = await run('import', '--workspace', ws, bad);
     expect(r.code).toBe(1);
@@ -72,11 +62,11 @@ describe('costbook CLI', () => {
   });
 
   it('imports every file of a folder and refuses bad usage with exit 2', async () => {
-    const folder = join(dir, 'exports');
+    const folder = join(tmp.path, 'exports');
     await import('node:fs').then((fs) => fs.mkdirSync(folder));
     writeFileSync(join(folder, 'a.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2025-03-01,1.10,OpenAI\n');
     writeFileSync(join(folder, 'b.csv'), 'ChargePeriodStart,BilledCost,ProviderName\n2025-03-02,2.20,Anthropic\n');
-    const ws = join(dir, 'f.costbook');
+    const ws = join(tmp.path, 'f.costbook');
     const r = await run('import', '--workspace', ws, '--json', folder);
     expect(JSON.parse(r.out).files.map((f: { file: string }) => f.file)).toEqual(['a.csv', 'b.csv']);
     expect(JSON.parse((await run('summary', '--workspace', ws, '--json')).out).billedCost).toBe('3.3');
@@ -88,32 +78,32 @@ describe('costbook CLI', () => {
 
 describe('costbook import --import-valid-rows', () => {
   it('imports the valid records and writes the rejected ones beside the workspace', async () => {
-    const ws = join(dir, 'v.costbook');
-    const bad = join(dir, 'mixed.csv');
+    const ws = join(tmp.path, 'v.costbook');
+    const bad = join(tmp.path, 'mixed.csv');
     writeFileSync(bad, 'ChargePeriodStart,BilledCost,ServiceName\n2025-01-01,1.5,A\n2025-01-02,one,B\n2025-01-03,2,C\n');
     const r = await run('import', '--workspace', ws, '--json', '--import-valid-rows', bad);
     expect(r.code).toBe(0);
     const file = JSON.parse(r.out).files[0];
-    expect(file).toMatchObject({ status: 'imported', rows: 2, rejectedRows: 1, billedCost: '3.5', rejectedFile: join(dir, 'mixed.csv.rejected.csv') });
+    expect(file).toMatchObject({ status: 'imported', rows: 2, rejectedRows: 1, billedCost: '3.5', rejectedFile: join(tmp.path, 'mixed.csv.rejected.csv') });
     expect(file.rejectedCsv).toBeUndefined();
-    expect(readFileSync(join(dir, 'mixed.csv.rejected.csv'), 'utf8')).toMatch(/^x_SourceLine,x_RejectReason,ChargePeriodStart/);
+    expect(readFileSync(join(tmp.path, 'mixed.csv.rejected.csv'), 'utf8')).toMatch(/^x_SourceLine,x_RejectReason,ChargePeriodStart/);
   });
 });
 
 describe('costbook import of a new export of the same source and period', () => {
   it('waits for --replace or --keep-both', async () => {
-    const ws = join(dir, 'r.costbook');
+    const ws = join(tmp.path, 'r.costbook');
     const header = 'ChargePeriodStart,BilledCost,ProviderName,BillingAccountId\n';
-    writeFileSync(join(dir, 'v1.csv'), `${header}2025-09-01,10,OpenAI,org-1\n`);
-    writeFileSync(join(dir, 'v2.csv'), `${header}2025-09-01,12,OpenAI,org-1\n`);
-    await run('import', '--workspace', ws, join(dir, 'v1.csv'));
-    const waiting = await run('import', '--workspace', ws, join(dir, 'v2.csv'));
+    writeFileSync(join(tmp.path, 'v1.csv'), `${header}2025-09-01,10,OpenAI,org-1\n`);
+    writeFileSync(join(tmp.path, 'v2.csv'), `${header}2025-09-01,12,OpenAI,org-1\n`);
+    await run('import', '--workspace', ws, join(tmp.path, 'v1.csv'));
+    const waiting = await run('import', '--workspace', ws, join(tmp.path, 'v2.csv'));
     expect(waiting.code).toBe(1);
     expect(waiting.out).toMatch(/same source and period as import #1 v1\.csv: run again with --replace/);
-    const replaced = await run('import', '--workspace', ws, '--replace', '--json', join(dir, 'v2.csv'));
+    const replaced = await run('import', '--workspace', ws, '--replace', '--json', join(tmp.path, 'v2.csv'));
     expect(replaced.code).toBe(0);
     expect(JSON.parse(replaced.out).files[0].replaces[0]).toMatchObject({ importId: 1, file: 'v1.csv' });
     expect(JSON.parse((await run('summary', '--workspace', ws, '--json')).out).billedCost).toBe('12');
-    expect((await run('import', '--workspace', ws, '--replace', '--keep-both', join(dir, 'v1.csv'))).code).toBe(2);
+    expect((await run('import', '--workspace', ws, '--replace', '--keep-both', join(tmp.path, 'v1.csv'))).code).toBe(2);
   });
 });

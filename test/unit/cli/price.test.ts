@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/main';
+import { runCapture } from '../helpers/cli';
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCapture;
 
 describe('costbook price', () => {
   it('prints the JSON contract for a dated snapshot: decimal strings in USD per 1M tokens', async () => {

@@ -1,15 +1,6 @@
-import SvgIcon, { type SvgIconProps } from '@mui/material/SvgIcon';
+import { icon } from '../../components/icons';
 
-// Material Design icon paths (Apache 2.0), inlined as in components/icons.tsx: no icon package or font.
-const icon = (path: string) =>
-  function Icon(props: SvgIconProps) {
-    return (
-      <SvgIcon {...props}>
-        <path d={path} />
-      </SvgIcon>
-    );
-  };
-
+// Material Design icon paths (Apache 2.0), inlined: no icon package or font.
 export const ArrowUpIcon = icon('M4 12l1.41 1.41L11 7.83V20h2V7.83l5.58 5.59L20 12l-8-8-8 8z');
 export const ArrowDownIcon = icon('M20 12l-1.41-1.41L13 16.17V4h-2v12.17l-5.58-5.59L4 12l8 8 8-8z');
 export const CopyIcon = icon(
