@@ -130,6 +130,9 @@ function collapse(tagged: Tagged, compiled: CompiledRuleSet, month: number | nul
   const poolFields = [...new Set(compiled.splits.flatMap((s) => s.fields))].filter((f) => !f.startsWith('vtag:'));
   const { id, reps } = combinations([staticCombos(tagged, poolFields), ...tagged.value, ...tagged.rule], cube.size);
   const byCombo = new Array<Line | undefined>(reps.length);
+  // One value list per combination of values: lines never change a list, and splits share theirs.
+  const valsId = combinations(tagged.value, cube.size).id;
+  const valsOf: number[][] = [];
   const lines: Line[] = [];
   const usageRows: number[] = [];
   for (let row = 0; row < cube.size; row++) {
@@ -149,7 +152,7 @@ function collapse(tagged: Tagged, compiled: CompiledRuleSet, month: number | nul
     const line: Line = {
       row,
       members: [row],
-      vals: tagged.value.map((v) => v[row]),
+      vals: (valsOf[valsId[row]] ??= tagged.value.map((v) => v[row])),
       billed: cube.billed[row],
       effective: cube.effective[row],
       list: cube.list[row],

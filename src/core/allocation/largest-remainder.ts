@@ -21,6 +21,10 @@ export function largestRemainder(amount: bigint, weights: readonly bigint[], key
   if (total <= 0n) throw new Error('Shares need at least one positive weight.');
   const negative = amount < 0n;
   const mag = negative ? -amount : amount;
+  const m = Number(mag);
+  const t = Number(total);
+  // Products below 2^53: the same arithmetic in doubles is exact, and allocates no BigInt.
+  if ((m + 1) * t < SAFE) return smallShares(m, t, weights, keys, negative, out);
   const rems: bigint[] = new Array<bigint>(n);
   let given = 0n;
   for (let i = 0; i < n; i++) {
@@ -42,6 +46,42 @@ export function largestRemainder(amount: bigint, weights: readonly bigint[], key
     for (let k = 0; left > 0; k++, left--) out[order[k]] += 1n;
   }
   if (negative) for (let i = 0; i < n; i++) out[i] = -out[i];
+  return out;
+}
+
+/** 2^53: integers below it are exact doubles. */
+const SAFE = 9_007_199_254_740_992;
+
+/**
+ * `largestRemainder` when (magnitude + 1) × total weight < 2^53: every product magnitude × weight,
+ * remainder and share is then an exact double, and a quotient p / total that is not an integer
+ * lies at least 1 / total from the integers around it, more than half a rounding step there, so
+ * flooring the rounded quotient gives the exact share. The shares are the same, without BigInts.
+ */
+function smallShares(mag: number, total: number, weights: readonly bigint[], keys: readonly string[] | undefined, negative: boolean, out: bigint[]): bigint[] {
+  const n = weights.length;
+  const base = new Array<number>(n);
+  const rems = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const p = mag * Number(weights[i]);
+    const b = Math.floor(p / total);
+    base[i] = b;
+    rems[i] = p - b * total;
+    given += b;
+  }
+  let left = mag - given;
+  if (left > 0) {
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (rems[i] > 0) order.push(i);
+    order.sort((a, b) => {
+      if (rems[a] !== rems[b]) return rems[a] > rems[b] ? -1 : 1;
+      if (keys === undefined) return a - b;
+      return keys[a] < keys[b] ? -1 : keys[a] > keys[b] ? 1 : a - b;
+    });
+    for (let k = 0; left > 0; k++, left--) base[order[k]] += 1;
+  }
+  for (let i = 0; i < n; i++) out[i] = BigInt(negative ? -base[i] : base[i]);
   return out;
 }
 

@@ -64,9 +64,16 @@ function add(s: Sums, l: Line): void {
   s.list += l.list;
 }
 
+/** Currency texts of a run by cube currency id: read per line, and a string id's text never changes. */
+const currencyTexts = new WeakMap<AllocationRun, Map<number, string>>();
+
 /** Currency text of a cube currency id (charges without one are in USD, as the summary reads them). */
 export function currencyText(run: AllocationRun, id: number): string {
-  return run.tagged.fields.ws.strings.valueOf(id || null) ?? 'USD';
+  let byId = currencyTexts.get(run);
+  if (byId === undefined) currencyTexts.set(run, (byId = new Map()));
+  let text = byId.get(id);
+  if (text === undefined) byId.set(id, (text = run.tagged.fields.ws.strings.valueOf(id || null) ?? 'USD'));
+  return text;
 }
 
 export type CurrencyTotals = { currency: string; billed: bigint; effective: bigint; list: bigint; rows: number };
@@ -98,13 +105,17 @@ export function allocationResult(run: AllocationRun, k: number, period: string |
   const values = run.tagged.values;
   const splitKey = splitKeyOf(run);
   const defaultId = values.intern(key.defaultValue);
-  const groups = new Map<string, { value: string; currency: string; sums: Sums }>();
+  const groups = new Map<number, { value: string; currency: string; sums: Sums }>();
+  // Groups by currency text (two ids may read alike: none and "USD") and value id (one per text).
+  const currencySlot = new Map<string, number>();
+  const span = values.values.length;
   for (const l of run.lines) {
-    const value = values.text(l.vals[k]);
     const currency = currencyText(run, run.cube.currency[l.row]);
-    const id = `${currency}\u0000${value}`;
+    let slot = currencySlot.get(currency);
+    if (slot === undefined) currencySlot.set(currency, (slot = currencySlot.size));
+    const id = slot * span + l.vals[k];
     let g = groups.get(id);
-    if (g === undefined) groups.set(id, (g = { value, currency, sums: blank() }));
+    if (g === undefined) groups.set(id, (g = { value: values.text(l.vals[k]), currency, sums: blank() }));
     add(g.sums, l);
     if (lastStepOn(l, k, splitKey) !== null) g.sums.split += l.billed;
   }

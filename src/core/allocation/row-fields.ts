@@ -61,15 +61,33 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
   const packed = m < 2_097_152;
   for (const a of arrays) {
     const next = new Int32Array(m);
+    // The field's value + 1 per position (0: missing).
+    const v = new Int32Array(m);
     let max = -1;
-    for (let p = 0; p < m; p++) if (a[at[p]] > max) max = a[at[p]];
+    for (let p = 0; p < m; p++) {
+      const x = a[at[p]];
+      v[p] = x + 1;
+      if (x > max) max = x;
+    }
+    let width = max + 2;
+    if (count * width > TABLE_LIMIT) {
+      // Wide ids (text columns): numbered afresh by first appearance, so the pairs fit a table more
+      // often. The combination ids do not change: they follow the first appearance of each pair.
+      const dense = new Int32Array(width);
+      let d = 0;
+      for (let p = 0; p < m; p++) {
+        let x = dense[v[p]];
+        if (x === 0) dense[v[p]] = x = ++d;
+        v[p] = x;
+      }
+      width = d + 1;
+    }
     let c = 0;
-    const width = max + 2;
     if (count * width <= TABLE_LIMIT) {
       // Small ids: a flat table instead of a map (most fields: periods, currencies, values).
       const table = new Int32Array(count * width).fill(-1);
       for (let p = 0; p < m; p++) {
-        const slot = id[p] * width + (a[at[p]] + 1);
+        const slot = id[p] * width + v[p];
         let found = table[slot];
         if (found === -1) table[slot] = found = c++;
         next[p] = found;
@@ -77,7 +95,7 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
     } else {
       const seen = new Map<number | string, number>();
       for (let p = 0; p < m; p++) {
-        const pair = packed ? id[p] * PAIR + (a[at[p]] + 1) : `${id[p]}:${a[at[p]]}`;
+        const pair = packed ? id[p] * PAIR + v[p] : `${id[p]}:${v[p]}`;
         let found = seen.get(pair);
         if (found === undefined) seen.set(pair, (found = c++));
         next[p] = found;
@@ -181,27 +199,6 @@ export class CubeFields {
   /** A reusable view: point it at a row and its current key values, then hand it to the rules. */
   view(): MutableRowView {
     return new MutableRowView(this);
-  }
-
-  /**
-   * A memo key over `fields` (and the day when `withDay`) for one row and its current key
-   * values: equal for two rows exactly when every field reads the same.
-   */
-  memoKey(fields: readonly FieldRef[], withDay: boolean): (row: number, kv: KeyValues) => string {
-    const parts: ((row: number, kv: KeyValues) => number)[] = fields.map((f) => {
-      if (!f.startsWith('vtag:')) {
-        const ids = this.ids(f);
-        return (row) => ids[row];
-      }
-      const k = this.vtagKey(f);
-      return k === undefined ? () => NONE : (_row, kv) => kv(k);
-    });
-    const period = this.cube.period;
-    return (row, kv) => {
-      let s = withDay ? String(period[row]) : '';
-      for (const p of parts) s += `|${p(row, kv)}`;
-      return s;
-    };
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { SplitRule } from '../../shared/allocation-contract';
 import { largestRemainder } from './largest-remainder';
+import { poolTest } from './pool-memo';
 import type { ReadMetricWeights } from './metric-source';
 import type { CompiledKey, CompiledSplit } from './rules/types';
 import type { Tagged } from './tagging';
@@ -105,14 +106,6 @@ function nested<K, V>(m: Map<K, V>, k: K, make: () => V): V {
   let v = m.get(k);
   if (v === undefined) m.set(k, (v = make()));
   return v;
-}
-
-/** Billed cost per value of key `k` in one currency. */
-function valueTotals(lines: readonly Line[], k: number, currencyOf: Int32Array, currency: number): Map<number, bigint> {
-  const out = new Map<number, bigint>();
-  if (currency < 0) return out;
-  for (const l of lines) if (currencyOf[l.row] === currency) addTo(out, l.vals[k], l.billed);
-  return out;
 }
 
 class SplitRun {
@@ -256,30 +249,80 @@ class SplitRun {
   }
 }
 
-/** One line's shares under a plan (the plan's targets, in its order). */
-function shareLine(line: Line, plan: NonNullable<Plan>, k: number, splitIndex: number): Line[] {
+/** Each target's part of a plan's total weight, for usage moving with cost; once per plan. */
+const partsOf = new WeakMap<NonNullable<Plan>, number[]>();
+
+function parts(plan: NonNullable<Plan>): number[] {
+  let out = partsOf.get(plan);
+  if (out === undefined) {
+    const total = Number(plan.total);
+    partsOf.set(plan, (out = plan.weights.map((w) => Number(w) / total)));
+  }
+  return out;
+}
+
+/** What every share of a line gets besides its amounts: its step and value list, per target. */
+type Moves = { steps: Step[]; vals: number[][] };
+
+/**
+ * The steps and value lists of one split, shared by every line moved alike (same plan, same
+ * value list, same earlier steps): neither is changed once made, and most lines of a period move
+ * alike, so the lines hold a few thousand of each rather than one per share.
+ */
+class MoveCache {
+  private readonly byPlan = new Map<NonNullable<Plan>, Map<Step | null, Map<readonly number[], Moves>>>();
+
+  constructor(
+    private readonly splitIndex: number,
+    private readonly k: number,
+  ) {}
+
+  moves(plan: NonNullable<Plan>, prev: Step | null, vals: readonly number[]): Moves {
+    let byPrev = this.byPlan.get(plan);
+    if (byPrev === undefined) this.byPlan.set(plan, (byPrev = new Map()));
+    let byVals = byPrev.get(prev);
+    if (byVals === undefined) byPrev.set(prev, (byVals = new Map()));
+    let out = byVals.get(vals);
+    if (out === undefined) {
+      const { weights, total, targets } = plan;
+      const from = vals[this.k];
+      out = {
+        steps: weights.map((weight) => ({ split: this.splitIndex, from, weight, total, prev })),
+        vals: targets.map((t) => {
+          const moved = vals.slice();
+          moved[this.k] = t;
+          return moved;
+        }),
+      };
+      byVals.set(vals, out);
+    }
+    return out;
+  }
+}
+
+/** One line's shares under a plan (the plan's targets, in its order), appended to `out`. */
+function shareLine(line: Line, plan: NonNullable<Plan>, cache: MoveCache, out: Line[]): void {
   const billed = largestRemainder(line.billed, plan.weights, plan.names);
   // Effective and list cost often equal billed cost: equal amounts get equal shares.
   const effective = line.effective === line.billed ? billed : largestRemainder(line.effective, plan.weights, plan.names);
   const list = line.list === line.billed ? billed : line.list === line.effective ? effective : largestRemainder(line.list, plan.weights, plan.names);
-  const total = Number(plan.total);
-  return plan.targets.map((t, i) => {
-    const vals = line.vals.slice();
-    vals[k] = t;
-    const part = Number(plan.weights[i]) / total;
-    return {
+  const part = parts(plan);
+  const { targets } = plan;
+  const moves = cache.moves(plan, line.step, line.vals);
+  for (let i = 0; i < targets.length; i++) {
+    out.push({
       row: line.row,
       members: line.members,
-      vals,
+      vals: moves.vals[i],
       billed: billed[i],
       effective: effective[i],
       list: list[i],
-      tokens: line.tokens * part,
-      requests: line.requests * part,
+      tokens: line.tokens * part[i],
+      requests: line.requests * part[i],
       count: line.count,
-      step: { split: splitIndex, from: line.vals[k], weight: plan.weights[i], total: plan.total, prev: line.step },
-    };
-  });
+      step: moves.steps[i],
+    });
+  }
 }
 
 /** Applies the splits in order; returns the final lines and what each split did. */
@@ -293,35 +336,39 @@ export function runSplits(input: SplitInput): { lines: Line[]; outcomes: SplitOu
     const k = tagged.keyIndex(split.rule.key);
     if (k === undefined) continue;
     const run = new SplitRun(input, split, k);
-    const memoKey = tagged.fields.memoKey(split.fields, split.usesDates);
-    const memo = new Map<string, boolean>();
-    const view = tagged.fields.view();
+    const inPool = poolTest(tagged, split);
+    const moves = new MoveCache(split.index, k);
     const pooled: Line[] = [];
     const others: Line[] = [];
+    const track = input.trackCurrency;
+    const currency = cube.currency;
+    // Before and after are kept for one currency only: added up in the passes that sort and share.
+    const before = new Map<number, bigint>();
+    const after = new Map<number, bigint>();
     for (const l of lines) {
-      const kv = (kk: number): number => l.vals[kk];
-      const m = memoKey(l.row, kv);
-      let hit = memo.get(m);
-      if (hit === undefined) memo.set(m, (hit = split.pool(view.at(l.row, kv))));
-      (hit ? pooled : others).push(l);
+      if (track >= 0 && currency[l.row] === track) addTo(before, l.vals[k], l.billed);
+      (inPool(l) ? pooled : others).push(l);
     }
     run.measure(others);
-    const before = valueTotals(lines, k, cube.currency, input.trackCurrency);
+    if (track >= 0) for (const l of others) if (currency[l.row] === track) addTo(after, l.vals[k], l.billed);
     const next: Line[] = others;
     const pooledBy = new Map<number, { rows: number; billed: bigint }>();
     const kept = new Map<number, bigint>();
     for (const l of pooled) {
-      const cur = cube.currency[l.row];
+      const cur = currency[l.row];
       const plan = run.planFor(run.periodOf(l.row), cur);
       if (plan === null) {
         addTo(kept, cur, l.billed);
+        if (cur === track) addTo(after, l.vals[k], l.billed);
         next.push(l);
         continue;
       }
       const p = nested(pooledBy, cur, () => ({ rows: 0, billed: 0n }));
       p.rows += l.count;
       p.billed += l.billed;
-      for (const s of shareLine(l, plan, k, split.index)) next.push(s);
+      const first = next.length;
+      shareLine(l, plan, moves, next);
+      if (cur === track) for (let i = first; i < next.length; i++) addTo(after, next[i].vals[k], next[i].billed);
     }
     run.finishNotes();
     lines = next;
@@ -334,7 +381,7 @@ export function runSplits(input: SplitInput): { lines: Line[]; outcomes: SplitOu
       kept,
       notes: run.notes,
       before,
-      after: valueTotals(lines, k, cube.currency, input.trackCurrency),
+      after,
     });
   }
   return { lines, outcomes };

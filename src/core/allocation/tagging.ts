@@ -99,16 +99,18 @@ function evaluateKey(fields: CubeFields, key: CompiledKey, def: TagKeyDef | unde
       const v = compiled.apply(view.at(row, (k) => done[k]?.[row] ?? -1));
       return v === null ? -1 : values.intern(v);
     });
-    const left: number[] = [];
-    open.forEach((row, p) => {
+    const left = new Int32Array(open.length);
+    let kept = 0;
+    for (let p = 0; p < open.length; p++) {
+      const row = open[p];
       const g = got[id[p]];
-      if (g < 0) left.push(row);
+      if (g < 0) left[kept++] = row;
       else {
         value[row] = g;
         rule[row] = r;
       }
-    });
-    open = Int32Array.from(left);
+    }
+    open = left.subarray(0, kept);
   });
   const fallback = values.intern(key.defaultValue);
   for (const row of open) value[row] = fallback;
