@@ -123,6 +123,8 @@ export type TagKeyDef = {
   defaultValue: string;
   rules: TagRule[];
   normalize: ValueAlias[];
+  /** false: kept and validated but not applied (no other key or split may read it then). */
+  enabled?: boolean;
 };
 
 /** even; fixed percentages; proportional to the targets' allocated cost; proportional to usage. */
