@@ -1,17 +1,17 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
-import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { AllocationRuleSet } from '../../../shared/allocation-contract';
 import { RuleErrorReport } from './rule-error-report';
 import { useEngineQuery } from '../../engine/use-engine-query';
 import { formatMoney, formatMonth } from '../../format';
+import { KpiTile } from '../../components/kpi-tile';
 import { AllocatedTable } from './allocated-table';
 import { percentText } from './labels';
 
@@ -26,23 +26,6 @@ type Props = {
   period: string | null;
 };
 
-function Kpi({ label, value, testId, hint }: { label: string; value: ReactNode; testId: string; hint?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2, minWidth: 0 }}>
-      <Typography variant="overline" color="text.secondary" component="div" sx={{ lineHeight: 1.6 }}>
-        {label}
-      </Typography>
-      <Typography variant="h3" component="div" sx={{ overflowWrap: 'anywhere' }} data-testid={testId}>
-        {value}
-      </Typography>
-      {hint && (
-        <Typography variant="caption" color="text.secondary">
-          {hint}
-        </Typography>
-      )}
-    </Paper>
-  );
-}
 
 /** Cost per value of one key after tag rules and splits, for a month or everything imported. */
 export function AllocatedTab({ draft, dirty, draftValid, savedVersion, keyName, onKey, period }: Props) {
@@ -97,14 +80,14 @@ export function AllocatedTab({ draft, dirty, draftValid, savedVersion, keyName, 
       {data && (
         <>
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))' }}>
-            <Kpi
+            <KpiTile
               label="Billed cost"
               value={data.billedCost !== null ? formatMoney(data.billedCost, data.currency) : `${data.totalsByCurrency.length} currencies`}
               testId="allocated-kpi-total"
               hint="The same total as Explore: allocation moves cost, never adds or drops it."
             />
-            <Kpi label={`Allocated by ${data.key}`} value={percentText(data.coverage)} testId="allocated-kpi-coverage" hint={`Share not left as “${data.defaultValue}”.`} />
-            <Kpi
+            <KpiTile label={`Allocated by ${data.key}`} value={percentText(data.coverage)} testId="allocated-kpi-coverage" hint={`Share not left as “${data.defaultValue}”.`} />
+            <KpiTile
               label="Rules"
               value={useDraft ? 'Unsaved draft' : `Version ${data.rulesVersion}`}
               testId="allocated-kpi-version"

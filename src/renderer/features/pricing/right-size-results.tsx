@@ -18,28 +18,12 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { RightSizeCandidate, RightSizeResult } from '../../../shared/contract';
 import { decimalToNumber, formatCount, formatDecimal, formatMonth, formatPeriod } from '../../format';
+import { KpiTile } from '../../components/kpi-tile';
 import { METER_COLORS, METER_LABELS, formatTokensShort, shareText } from './pricing-format';
 
 const cell = { px: 1, py: 0.75, fontSize: '0.8125rem' };
 const SHOWN = 15;
 
-function Kpi({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 1.5, minWidth: 0 }}>
-      <Typography variant="overline" color="text.secondary" component="div" sx={{ lineHeight: 1.5 }}>
-        {label}
-      </Typography>
-      <Typography variant="h3" component="div" sx={{ overflowWrap: 'anywhere' }} data-testid={testId}>
-        {value}
-      </Typography>
-      {hint && (
-        <Typography variant="caption" color="text.secondary" component="div">
-          {hint}
-        </Typography>
-      )}
-    </Paper>
-  );
-}
 
 /** The slice's tokens by meter as one stacked bar, and the numbers behind it. */
 function TokenMix({ result }: { result: RightSizeResult }) {
@@ -247,14 +231,14 @@ export function RightSizeResults({ result }: { result: RightSizeResult }) {
         {result.actualModels.map((m) => `${m.name} (${m.provider ?? 'unknown seller'})`).join(', ')}.
       </Typography>
       <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'repeat(3, minmax(0, 1fr))' }}>
-        <Kpi label="Tokens" value={formatTokensShort(result.totalTokens)} hint={`${formatCount(result.totalTokens)} tokens`} testId="right-size-tokens" />
-        <Kpi
+        <KpiTile label="Tokens" value={formatTokensShort(result.totalTokens)} hint={`${formatCount(result.totalTokens)} tokens`} testId="right-size-tokens" />
+        <KpiTile
           label="At list prices, USD"
           value={formatDecimal(result.actualCost)}
           hint={result.actualUnpricedTokens > 0 ? `${formatTokensShort(result.actualUnpricedTokens)} tokens have no list price` : 'Every token priced'}
           testId="right-size-actual"
         />
-        <Kpi label="Billed (invoices)" value={billed || '–'} hint={billed ? `${formatCount(result.billed.reduce((n, b) => n + b.rows, 0))} invoiced rows` : 'Only usage sources: no invoice'} />
+        <KpiTile label="Billed (invoices)" value={billed || '–'} hint={billed ? `${formatCount(result.billed.reduce((n, b) => n + b.rows, 0))} invoiced rows` : 'Only usage sources: no invoice'} />
       </Box>
       <TokenMix result={result} />
       {result.actualUnpricedTokens > 0 && (
