@@ -2,6 +2,7 @@ import { EngineError } from '../../shared/errors';
 import type { Host, OpenedImage, WorkspaceRef } from './host';
 import { fileNameFor, nameFromFileName } from './host';
 import { listWorkspaces, readWorkspace, upsertIndexEntry, writeWorkspace } from './opfs-store';
+import { saveFile } from '../save-file';
 
 /** An ArrayBuffer-backed view, which is what file and Blob writers accept. */
 export function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -47,15 +48,7 @@ function pickFile(accept: string): Promise<File | null> {
 }
 
 function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([ownBytes(bytes)], { type: 'application/vnd.sqlite3' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started by now; keep the URL alive a moment for slow browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(new Blob([ownBytes(bytes)], { type: 'application/vnd.sqlite3' }), fileName);
 }
 
 export function createBrowserHost(): Host {

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import type { StoredRuleSet } from '../../../shared/allocation-contract';
 import { useEngine } from '../../engine/engine-context';
+import { saveFile } from '../../save-file';
 
 export const RULES_FILE_NAME = 'costbook-rules.json';
 
@@ -34,15 +35,7 @@ export function useRuleFiles(dirty: boolean, adopt: (stored: StoredRuleSet) => v
     setError(null);
     try {
       const { json } = await engine.call('allocation/export-rules', {});
-      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = RULES_FILE_NAME;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The download has started from the URL; give the browser a moment before letting it go.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(new Blob([json], { type: 'application/json' }), RULES_FILE_NAME);
     } catch (e) {
       setError({ error: e, file: null });
     }

@@ -8,6 +8,7 @@ import type { ImportFileResult, ImportStatus } from '../../../shared/contract';
 import { ErrorReport } from '../../components/error-report';
 import { ReviewControls, type ReviewChoice } from './staged-review';
 import { formatCount, formatMoney, formatPeriod } from '../../format';
+import { saveFile } from '../../save-file';
 
 const STATUS: Record<ImportStatus, { label: string; color: 'success' | 'default' | 'error' | 'warning' }> = {
   imported: { label: 'Imported', color: 'success' },
@@ -41,12 +42,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 
 function downloadRejected(result: ImportFileResult): void {
   if (result.rejectedCsv === null) return;
-  const url = URL.createObjectURL(new Blob([result.rejectedCsv], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${result.file.replace(/\.[^.]+$/, '')}.rejected.csv`;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([result.rejectedCsv], { type: 'text/csv' }), `${result.file.replace(/\.[^.]+$/, '')}.rejected.csv`);
 }
 
 function FileResult({ result, actions }: { result: ImportFileResult; actions: ResultActions }) {
