@@ -1,5 +1,5 @@
 /** Arguments of `costbook allocate`, `costbook rules export|import` and `costbook metrics import`. */
-import { UsageError } from './usage-error';
+import { optionValue, UsageError } from './usage-error';
 
 export type AllocationCommand =
   | { command: 'allocate'; workspace: string; by: string; period: string | null; rules: string | null; json: boolean }
@@ -34,10 +34,10 @@ function scan(rest: string[], valued: readonly Flag[], booleans: readonly string
     const name = a.startsWith('--') ? a.slice(2).split('=')[0] : null;
     const flag = valued.find((f) => f === name);
     if (flag !== undefined) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`--${flag} needs a value.`);
+      const option = optionValue(rest, i);
+      i = option.last;
       if (values.has(flag)) throw new UsageError(`--${flag} is given twice.`);
-      values.set(flag, v);
+      values.set(flag, option.value);
     } else if (name !== null && booleans.includes(name) && !a.includes('=')) set.add(name);
     else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);

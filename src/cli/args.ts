@@ -1,6 +1,6 @@
 import { SUMMARY_DIMENSIONS, type SummaryDimension } from '../shared/contract';
 import { ALLOCATION_COMMANDS, ALLOCATION_USAGE, parseAllocationArgs, type AllocationCommand } from './allocation-args';
-import { UsageError } from './usage-error';
+import { optionValue, UsageError } from './usage-error';
 
 export { UsageError };
 
@@ -46,9 +46,9 @@ export function parseArgs(argv: string[]): CliCommand {
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} needs a value.`);
-      return v;
+      const option = optionValue(rest, i);
+      i = option.last;
+      return option.value;
     };
     if (a === '--workspace' || a.startsWith('--workspace=')) workspace = value();
     else if (a === '--json') json = true;
@@ -86,9 +86,9 @@ function parsePriceArgs(rest: string[]): CliCommand {
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (): string => {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${a.split('=')[0]} needs a value.`);
-      return v;
+      const option = optionValue(rest, i);
+      i = option.last;
+      return option.value;
     };
     if (a === '--provider' || a.startsWith('--provider=')) provider = value();
     else if (a === '--date' || a.startsWith('--date=')) {

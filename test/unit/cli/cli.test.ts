@@ -106,4 +106,18 @@ describe('costbook import of a new export of the same source and period', () => 
     expect(JSON.parse((await run('summary', '--workspace', ws, '--json')).out).billedCost).toBe('12');
     expect((await run('import', '--workspace', ws, '--replace', '--keep-both', join(tmp.path, 'v1.csv'))).code).toBe(2);
   });
+
+  it('an option without its value is a usage error naming the option, in both spellings', async () => {
+    const ws = join(tmp.path, 'w.costbook');
+    const spaced = await run('summary', '--workspace');
+    expect(spaced.code).toBe(2);
+    expect(spaced.err).toContain('--workspace needs a value.');
+    const inline = await run('allocate', '--workspace', ws, '--by=');
+    expect(inline.code).toBe(2);
+    expect(inline.err).toContain('--by needs a value.');
+    const price = await run('price', 'gpt-4o', '--date');
+    expect(price.code).toBe(2);
+    expect(price.err).toContain('--date needs a value.');
+    expect(existsSync(ws)).toBe(false);
+  });
 });
