@@ -9,7 +9,7 @@ import type { Workspace } from '../db/workspace';
 import { CubeCache, cubeSpecOf, SplitSum, type Cube, type CubeSpec } from './cube';
 import type { ReadMetricWeights } from './metric-source';
 import { compileRuleSet, ruleSetFields } from './rules';
-import type { CompiledRuleSet } from './rules/types';
+import type { CompiledRuleSet, CompiledSplit } from './rules/types';
 import { combinations } from './row-fields';
 import { runSplits, type Line, type SplitOutcome } from './splits';
 import { tagCube, type Tagged } from './tagging';
@@ -36,8 +36,38 @@ export type RunOptions = {
   month: number | null;
   /** Currency id whose per-value figures each split keeps (-1: none). */
   trackCurrency?: number;
+  /**
+   * Only what one key's figures need (see `focusOn`); absent: every key and every split. With
+   * `rules`, lines also keep apart the tag rules of that key (for per-rule figures and lines).
+   */
+  focus?: { key: number; rules: boolean };
   throwIfCancelled(): void;
 };
+
+/** The splits a key's figures depend on, in order, and the keys whose values those splits read. */
+export type Focus = { splits: CompiledSplit[]; keys: Set<number> };
+
+/**
+ * A split moves cost between values of its own key only, and the shares of a line keep every
+ * other key's value and sum exactly to it; so a key's totals depend on the splits on that key
+ * and, through their pools, on the splits on keys those pools read before them, and on no other.
+ * Walked backwards: a split counts when its key is needed by a split that counts after it.
+ */
+export function focusOn(compiled: CompiledRuleSet, keyIndex: (key: string) => number | undefined, k: number): Focus {
+  const keys = new Set([k]);
+  const splits: CompiledSplit[] = [];
+  for (let i = compiled.splits.length - 1; i >= 0; i--) {
+    const s = compiled.splits[i];
+    const sk = keyIndex(s.rule.key);
+    if (sk === undefined || !keys.has(sk)) continue;
+    splits.push(s);
+    for (const f of s.fields) {
+      const read = f.startsWith('vtag:') ? keyIndex(f.slice(5)) : undefined;
+      if (read !== undefined) keys.add(read);
+    }
+  }
+  return { splits: splits.reverse(), keys };
+}
 
 /**
  * What the cube must hold for a rule set: the fields its enabled rules and splits read, by day
@@ -73,6 +103,7 @@ export function compileOrRefuse(set: AllocationRuleSet): CompiledRuleSet {
 /** Allocation over one workspace: cubes cached by data version. */
 export class AllocationRuntime {
   private readonly cubes = new CubeCache();
+  private readonly runs = new RunMemo();
 
   constructor(
     private readonly dataVersion: () => number,
@@ -88,50 +119,115 @@ export class AllocationRuntime {
     opts.throwIfCancelled();
     const tagged = tagCube(ws, cube, set, compiled, opts.throwIfCancelled);
     opts.throwIfCancelled();
-    const { lines, usageRows } = collapse(tagged, compiled, opts.month);
-    const { lines: allocated, outcomes } = runSplits({
-      tagged,
-      splits: compiled.splits,
-      lines,
-      usageRows,
-      readMetric: this.metrics(ws),
-      trackCurrency: opts.trackCurrency ?? -1,
-      throwIfCancelled: opts.throwIfCancelled,
-    });
-    return { set, compiled, cube, tagged, lines: allocated, tagLines: lines, outcomes, usageRows };
+    const focus: Focus = opts.focus ? focusOn(compiled, tagged.keyIndex, opts.focus.key) : { splits: compiled.splits, keys: new Set(compiled.keys.map((_, i) => i)) };
+    const ruleKey = opts.focus?.rules ? opts.focus.key : -1;
+    const trackCurrency = opts.trackCurrency ?? -1;
+    const memo = this.runs.key(tagged, focus, ruleKey, opts.month, trackCurrency);
+    let done = memo === null ? undefined : this.runs.get(cube, memo);
+    if (done === undefined) {
+      const { lines, usageRows } = collapse(tagged, focus, ruleKey, opts.month);
+      const { lines: allocated, outcomes } = runSplits({
+        tagged,
+        splits: focus.splits,
+        lines,
+        usageRows,
+        readMetric: this.metrics(ws),
+        trackCurrency,
+        throwIfCancelled: opts.throwIfCancelled,
+      });
+      done = { lines: allocated, tagLines: lines, outcomes, usageRows };
+      if (memo !== null) this.runs.set(cube, memo, done);
+    }
+    return { set, compiled, cube, tagged, ...done };
+  }
+}
+
+type RunParts = Pick<AllocationRun, 'lines' | 'tagLines' | 'outcomes' | 'usageRows'>;
+
+/** Runs kept per cube: a preview makes one per key, and a draft changes one or two of them. */
+const RUNS_KEPT = 12;
+
+/**
+ * Lines and split outcomes by what they were computed from: the cube, the value (and rule)
+ * arrays of the keys the focus needs (arrays are never changed once made, and tagging hands out
+ * the same arrays for the same key definitions), the splits and the period. A keystroke in the
+ * rule builder changes one key, so the runs of keys that do not depend on it are reused.
+ * Runs reading business metrics are not kept: metrics can be imported without the data changing.
+ */
+class RunMemo {
+  private readonly byCube = new WeakMap<Cube, Map<string, RunParts>>();
+  private readonly arrayIds = new WeakMap<Int32Array, number>();
+  private nextId = 1;
+
+  private idOf(a: Int32Array): number {
+    let id = this.arrayIds.get(a);
+    if (id === undefined) this.arrayIds.set(a, (id = this.nextId++));
+    return id;
+  }
+
+  key(tagged: Tagged, focus: Focus, ruleKey: number, month: number | null, track: number): string | null {
+    if (focus.splits.some((s) => s.rule.method === 'usage' && (s.rule.usage ?? 'tokens').startsWith('metric:'))) return null;
+    const arrays = [...focus.keys].sort((a, b) => a - b).map((k) => `${k}:${this.idOf(tagged.value[k])}`);
+    const rules = ruleKey >= 0 ? this.idOf(tagged.rule[ruleKey]) : 0;
+    return JSON.stringify([arrays, ruleKey, rules, month, track, focus.splits.map((s) => [s.index, s.rule])]);
+  }
+
+  get(cube: Cube, key: string): RunParts | undefined {
+    const byKey = this.byCube.get(cube);
+    const found = byKey?.get(key);
+    if (byKey !== undefined && found !== undefined) {
+      byKey.delete(key);
+      byKey.set(key, found);
+    }
+    return found;
+  }
+
+  set(cube: Cube, key: string, parts: RunParts): void {
+    let byKey = this.byCube.get(cube);
+    if (byKey === undefined) this.byCube.set(cube, (byKey = new Map()));
+    byKey.set(key, parts);
+    if (byKey.size > RUNS_KEPT) byKey.delete(byKey.keys().next().value as string);
   }
 }
 
 /** Per cube: combination ids of period, currency and the fields pools read, by those fields. */
 const staticIds = new WeakMap<Cube, Map<string, Int32Array>>();
+/** Combinations kept per cube: a few sets of pool fields, by day or month. */
+const STATIC_KEPT = 16;
 
-/** What does not change with the tag rules, combined once per cube and set of pool fields. */
-function staticCombos(tagged: Tagged, poolFields: readonly FieldRef[]): Int32Array {
+/** What does not change with the tag rules, combined once per cube, grain and set of pool fields. */
+function staticCombos(tagged: Tagged, poolFields: readonly FieldRef[], daily: boolean): Int32Array {
   const { cube } = tagged.fields;
   let byFields = staticIds.get(cube);
   if (byFields === undefined) staticIds.set(cube, (byFields = new Map()));
-  const sig = [...poolFields].sort().join('\u0000');
+  const sig = `${daily ? 'd' : 'm'}\u0000${[...poolFields].sort().join('\u0000')}`;
   let id = byFields.get(sig);
   if (id === undefined) {
-    id = combinations([cube.period, cube.currency, ...poolFields.map((f) => tagged.fields.ids(f))], cube.size).id;
+    id = combinations([daily ? cube.period : cube.month, cube.currency, ...poolFields.map((f) => tagged.fields.ids(f))], cube.size).id;
     byFields.set(sig, id);
+    if (byFields.size > STATIC_KEPT) byFields.delete(byFields.keys().next().value as string);
   }
   return id;
 }
 
 /**
  * The allocated lines before any split: cube groups that nothing downstream tells apart (same
- * period, currency, value and rule of every key, and the same text in every field a split's
- * pool reads) are one line. Splits then work on a few thousand lines, not on every group, and
- * each line's shares still sum exactly to it. Usage-source groups are kept aside as weights.
+ * period, currency and value of every key the focus needs, the same text in every field a
+ * split's pool reads, and the same rule of `ruleKey` when one is asked for) are one line. Splits
+ * then work on a few thousand lines, not on every group, and each line's shares still sum
+ * exactly to it. The period is the day only when a split or pool needs it. Keys outside the
+ * focus read -1 on every line. Usage-source groups are kept aside as weights.
  */
-function collapse(tagged: Tagged, compiled: CompiledRuleSet, month: number | null): { lines: Line[]; usageRows: number[] } {
+function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number | null): { lines: Line[]; usageRows: number[] } {
   const { cube } = tagged.fields;
-  const poolFields = [...new Set(compiled.splits.flatMap((s) => s.fields))].filter((f) => !f.startsWith('vtag:'));
-  const { id, reps } = combinations([staticCombos(tagged, poolFields), ...tagged.value, ...tagged.rule], cube.size);
+  const poolFields = [...new Set(focus.splits.flatMap((s) => s.fields))].filter((f) => !f.startsWith('vtag:'));
+  const daily = cube.spec.grain === 'day' && focus.splits.some((s) => s.rule.period === 'day' || s.usesDates);
+  const kept = tagged.value.map((v, i) => (focus.keys.has(i) ? v : null));
+  const valueArrays = kept.filter((v): v is Int32Array => v !== null);
+  const { id, reps } = combinations([staticCombos(tagged, poolFields, daily), ...valueArrays, ...(ruleKey >= 0 ? [tagged.rule[ruleKey]] : [])], cube.size);
   const byCombo = new Array<Line | undefined>(reps.length);
   // One value list per combination of values: lines never change a list, and splits share theirs.
-  const valsId = combinations(tagged.value, cube.size).id;
+  const valsId = combinations(valueArrays, cube.size).id;
   const valsOf: number[][] = [];
   const lines: Line[] = [];
   const usageRows: number[] = [];
@@ -152,7 +248,7 @@ function collapse(tagged: Tagged, compiled: CompiledRuleSet, month: number | nul
     const line: Line = {
       row,
       members: [row],
-      vals: (valsOf[valsId[row]] ??= tagged.value.map((v) => v[row])),
+      vals: (valsOf[valsId[row]] ??= kept.map((v) => (v === null ? -1 : v[row]))),
       billed: cube.billed[row],
       effective: cube.effective[row],
       list: cube.list[row],

@@ -262,8 +262,10 @@ export class CubeCache {
       entry = { version, cubes: [] };
       this.entries.set(ws, entry);
     }
-    // The smallest cube that answers: a draft's wider day cube should not slow the saved rules.
-    const found = entry.cubes.filter((c) => covers(c.spec, spec)).sort((a, b) => a.size - b.size)[0];
+    // The smallest cube that answers: a draft's wider day cube should not slow the saved rules. Of
+    // cubes alike in size the most recently used, so that asking twice gives the same cube.
+    let found: Cube | undefined;
+    for (const c of entry.cubes) if (covers(c.spec, spec) && (found === undefined || c.size <= found.size)) found = c;
     if (found !== undefined) {
       // Most recently used last.
       entry.cubes = [...entry.cubes.filter((c) => c !== found), found];

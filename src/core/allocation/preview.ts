@@ -15,7 +15,7 @@ import { largestRemainder } from './largest-remainder';
 import { combinations } from './row-fields';
 import { compileRuleSet, foldCase } from './rules';
 import { share } from './result';
-import type { Line } from './splits';
+import type { Line, SplitOutcome } from './splits';
 import { keyIndexOf } from './tagging';
 
 const TOP_UNALLOCATED = 50;
@@ -180,9 +180,9 @@ function ruleFigures(run: AllocationRun, k: number, lines: readonly Line[], args
   };
 }
 
-function splitPreviews(run: AllocationRun, currency: number): SplitPreview[] {
+function splitPreviews(run: AllocationRun, outcomes: readonly SplitOutcome[], currency: number): SplitPreview[] {
   const values = run.tagged.values;
-  return run.outcomes.map((o) => ({
+  return outcomes.map((o) => ({
     splitId: o.split.rule.id,
     name: o.split.rule.name,
     key: run.tagged.keys[o.keyIndex].key,
@@ -214,7 +214,10 @@ export function allocationPreview(
   throwIfCancelled();
   const ids = currencies(cube, month);
   const currency = ids[0] ?? -1;
-  const run = runtime.run(ws, args.ruleSet, compiled, { month, trackCurrency: currency, throwIfCancelled });
+  // One run per key, each with only the splits its figures depend on (see focusOn): the edited
+  // key's keeps its rules apart; the others give their coverage and their splits' figures.
+  const runs = compiled.keys.map((_, i) => runtime.run(ws, args.ruleSet, compiled, { month, trackCurrency: currency, focus: { key: i, rules: i === k }, throwIfCancelled }));
+  const run = runs[k];
   throwIfCancelled();
   const key = compiled.keys[k];
   const values = run.tagged.values;
@@ -238,8 +241,13 @@ export function allocationPreview(
   const coverage = compiled.keys.map((ck, i) => {
     const d = values.intern(ck.defaultValue);
     let covered = 0n;
-    for (const l of finalLines) if (l.vals[i] !== d) covered += l.billed;
+    for (const l of runs[i].lines) if (l.vals[i] !== d && inCurrency(l)) covered += l.billed;
     return { key: ck.key, share: share(covered, finalTotal) };
+  });
+  // Each split's figures come from the run of its key, in the rule set's order.
+  const outcomes = compiled.splits.flatMap((split) => {
+    const sk = run.tagged.keyIndex(split.rule.key);
+    return (sk === undefined ? [] : runs[sk].outcomes).filter((o) => o.split.index === split.index);
   });
   throwIfCancelled();
   const text = (id: number): string => ws.strings.valueOf(id || null) ?? 'USD';
@@ -252,7 +260,7 @@ export function allocationPreview(
     unallocated: costCount(unallocated),
     coverage,
     topUnallocated: topUnallocated(run, left),
-    splits: splitPreviews(run, currency),
+    splits: splitPreviews(run, outcomes, currency),
     problems: [],
     elapsedMs: Date.now() - started,
   };

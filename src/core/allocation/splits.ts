@@ -119,7 +119,7 @@ class SplitRun {
   private readonly cost = new Map<number, Map<number, bigint>>();
   private readonly usage = new Map<number, Map<number, number>>();
   readonly notes: string[] = [];
-  private noteCount = 0;
+  private readonly pendingNotes: { period: number; currency: number; text: string }[] = [];
   private readonly defaultId: number;
 
   constructor(
@@ -172,15 +172,20 @@ class SplitRun {
   }
 
   private note(period: number, currency: number, text: string): void {
-    this.noteCount++;
-    if (this.notes.length >= NOTES_KEPT) return;
-    const cur = this.byCost && currency > 0 ? ` (${this.input.tagged.fields.ws.strings.valueOf(currency)})` : '';
-    this.notes.push(`${periodLabel(period, this.grain)}${cur}: ${text}`);
+    this.pendingNotes.push({ period, currency, text });
   }
 
-  /** "... and 40 more periods" when notes were left out. */
+  /**
+   * The first periods' notes, earliest first (then by currency), whatever order the lines came
+   * in; "... and 40 more periods" when notes were left out.
+   */
   finishNotes(): void {
-    const more = this.noteCount - this.notes.length;
+    const all = this.pendingNotes.sort((a, b) => a.period - b.period || a.currency - b.currency);
+    for (const { period, currency, text } of all.slice(0, NOTES_KEPT)) {
+      const cur = this.byCost && currency > 0 ? ` (${this.input.tagged.fields.ws.strings.valueOf(currency)})` : '';
+      this.notes.push(`${periodLabel(period, this.grain)}${cur}: ${text}`);
+    }
+    const more = all.length - this.notes.length;
     if (more > 0) this.notes.push(`… and ${more} more period${more === 1 ? '' : 's'} like these.`);
   }
 

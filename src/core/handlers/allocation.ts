@@ -64,7 +64,7 @@ export function registerAllocationHandlers(register: Register, state: EngineStat
     const { set, version } = rulesFor(ws, ruleSet);
     const compiled = compileOrRefuse(set);
     const k = keyOf(compiled.keys, key);
-    const run = runtime.run(ws, set, compiled, { month: monthArg(period), throwIfCancelled: () => ctx.throwIfCancelled() });
+    const run = runtime.run(ws, set, compiled, { month: monthArg(period), focus: { key: k, rules: false }, throwIfCancelled: () => ctx.throwIfCancelled() });
     ctx.throwIfCancelled();
     return allocationResult(run, k, period ?? null, version);
   });
@@ -74,7 +74,7 @@ export function registerAllocationHandlers(register: Register, state: EngineStat
     const { set } = rulesFor(ws, ruleSet);
     const compiled = compileOrRefuse(set);
     const k = keyOf(compiled.keys, key);
-    const run = runtime.run(ws, set, compiled, { month: monthArg(period), throwIfCancelled: () => ctx.throwIfCancelled() });
+    const run = runtime.run(ws, set, compiled, { month: monthArg(period), focus: { key: k, rules: true }, throwIfCancelled: () => ctx.throwIfCancelled() });
     ctx.throwIfCancelled();
     return allocatedLines(run, k);
   });
