@@ -6,7 +6,7 @@
 import type { AllocationColumn, AllocationRuleSet, FieldRef, RuleSetProblem } from '../../shared/allocation-contract';
 import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
-import { CubeCache, cubeSpecOf, SplitSum, type Cube, type CubeSpec } from './cube';
+import { CubeCache, cubeSpecOf, groupAmount, SplitSum, type Cube, type CubeSpec, type Measure } from './cube';
 import type { ReadMetricWeights } from './metric-source';
 import { compileRuleSet, ruleSetFields } from './rules';
 import type { CompiledRuleSet, CompiledSplit } from './rules/types';
@@ -225,50 +225,57 @@ function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number |
   const kept = tagged.value.map((v, i) => (focus.keys.has(i) ? v : null));
   const valueArrays = kept.filter((v): v is Int32Array => v !== null);
   const { id, reps } = combinations([staticCombos(tagged, poolFields, daily), ...valueArrays, ...(ruleKey >= 0 ? [tagged.rule[ruleKey]] : [])], cube.size);
-  const byCombo = new Array<Line | undefined>(reps.length);
   // One value list per combination of values: lines never change a list, and splits share theirs.
   const valsId = combinations(valueArrays, cube.size).id;
   const valsOf: number[][] = [];
-  const lines: Line[] = [];
   const usageRows: number[] = [];
+  // Members of each combination, in row order, as slices of one array (a counting sort by line).
+  const counts = new Int32Array(reps.length + 1);
   for (let row = 0; row < cube.size; row++) {
     if (month !== null && cube.month[row] !== month) continue;
-    if (cube.usage[row] === 1) {
-      usageRows.push(row);
-      continue;
-    }
-    const same = byCombo[id[row]];
-    if (same !== undefined) {
-      (same.members as number[]).push(row);
-      same.tokens += cube.tokens[row];
-      same.requests += cube.requests[row];
-      same.count += cube.count[row];
-      continue;
-    }
-    const line: Line = {
-      row,
-      members: [row],
-      vals: (valsOf[valsId[row]] ??= kept.map((v) => (v === null ? -1 : v[row]))),
-      billed: cube.billed[row],
-      effective: cube.effective[row],
-      list: cube.list[row],
-      tokens: cube.tokens[row],
-      requests: cube.requests[row],
-      count: cube.count[row],
-      step: null,
-    };
-    byCombo[id[row]] = line;
-    lines.push(line);
+    if (cube.usage[row] === 1) usageRows.push(row);
+    else counts[id[row] + 1]++;
   }
-  // Amounts of merged groups, added as split doubles: no BigInt per group.
-  for (const line of lines) {
-    if (line.members.length === 1) continue;
-    for (const m of ['billed', 'effective', 'list'] as const) {
+  for (let c = 0; c < reps.length; c++) counts[c + 1] += counts[c];
+  const order = new Int32Array(counts[reps.length]);
+  const fill = counts.slice(0, reps.length);
+  for (let row = 0; row < cube.size; row++) {
+    if ((month !== null && cube.month[row] !== month) || cube.usage[row] === 1) continue;
+    order[fill[id[row]]++] = row;
+  }
+  const lines: Line[] = [];
+  for (let c = 0; c < reps.length; c++) {
+    if (counts[c + 1] === counts[c]) continue;
+    const members = order.subarray(counts[c], counts[c + 1]);
+    const row = members[0];
+    let tokens = 0;
+    let requests = 0;
+    let count = 0;
+    for (const m of members) {
+      tokens += cube.tokens[m];
+      requests += cube.requests[m];
+      count += cube.count[m];
+    }
+    // Amounts added as split doubles: a BigInt per line, none per group.
+    const amount = (m: Measure): bigint => {
+      if (members.length === 1) return groupAmount(cube, m, row);
       const { hi, lo } = cube.split[m];
       const sum = new SplitSum();
-      for (const row of line.members) sum.add(hi[row], lo[row]);
-      line[m] = sum.pico();
-    }
+      for (const g of members) sum.add(hi[g], lo[g]);
+      return sum.pico();
+    };
+    lines.push({
+      row,
+      members,
+      vals: (valsOf[valsId[row]] ??= kept.map((v) => (v === null ? -1 : v[row]))),
+      billed: amount('billed'),
+      effective: amount('effective'),
+      list: amount('list'),
+      tokens,
+      requests,
+      count,
+      step: null,
+    });
   }
   return { lines, usageRows };
 }

@@ -10,7 +10,7 @@ import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
 import { formatPico } from '../money/decimal';
 import { monthArg, type AllocationRuntime, type AllocationRun } from './allocate';
-import { SplitSum, type Cube } from './cube';
+import { groupAmount, SplitSum, type Cube } from './cube';
 import { largestRemainder } from './largest-remainder';
 import { combinations } from './row-fields';
 import { compileRuleSet, foldCase } from './rules';
@@ -48,11 +48,15 @@ function emptyPreview(args: AllocationPreviewArgs, problems: AllocationPreview['
 
 /** Currency ids by invoiced cost in the period, largest first. */
 function currencies(cube: Cube, month: number | null): number[] {
-  const by = new Map<number, bigint>();
+  const sums = new Map<number, SplitSum>();
+  const { hi, lo } = cube.split.billed;
   for (let r = 0; r < cube.size; r++) {
     if (cube.usage[r] === 1 || (month !== null && cube.month[r] !== month)) continue;
-    by.set(cube.currency[r], (by.get(cube.currency[r]) ?? 0n) + cube.billed[r]);
+    let sum = sums.get(cube.currency[r]);
+    if (sum === undefined) sums.set(cube.currency[r], (sum = new SplitSum()));
+    sum.add(hi[r], lo[r]);
   }
+  const by = new Map([...sums].map(([c, sum]) => [c, sum.pico()]));
   return [...by.entries()].sort((a, b) => (a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : a[0] - b[0])).map(([c]) => c);
 }
 
@@ -70,7 +74,7 @@ function valueList(totals: Map<number, bigint>, text: (id: number) => string): {
  */
 function leftByGroup(run: AllocationRun, lines: readonly Line[]): { rows: Int32Array; cost: bigint[] } {
   const { cube } = run;
-  const left = new Map<readonly number[], bigint>();
+  const left = new Map<Int32Array, bigint>();
   for (const l of lines) left.set(l.members, (left.get(l.members) ?? 0n) + l.billed);
   const rows: number[] = [];
   const cost: bigint[] = [];
@@ -80,12 +84,15 @@ function leftByGroup(run: AllocationRun, lines: readonly Line[]): { rows: Int32A
     if (sum.pico() === amount) {
       for (const row of members) {
         rows.push(row);
-        cost.push(cube.billed[row]);
+        cost.push(groupAmount(cube, 'billed', row));
       }
       continue;
     }
-    const magnitude = members.map((row) => (cube.billed[row] < 0n ? -cube.billed[row] : cube.billed[row]));
-    const weights = magnitude.some((w) => w > 0n) ? magnitude : members.map((row) => BigInt(cube.count[row]));
+    const magnitude = Array.from(members, (row) => {
+      const billed = groupAmount(cube, 'billed', row);
+      return billed < 0n ? -billed : billed;
+    });
+    const weights = magnitude.some((w) => w > 0n) ? magnitude : Array.from(members, (row) => BigInt(cube.count[row]));
     const parts = largestRemainder(amount, weights);
     members.forEach((row, i) => {
       rows.push(row);

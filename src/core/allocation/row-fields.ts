@@ -109,6 +109,50 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
   return { id, reps };
 }
 
+/**
+ * The same answer as `combinations` over every row below `n` (ids dense by first appearance),
+ * made in one pass with an open-addressing hash of each row's tuple. For many wide columns (the
+ * cube's key over every charge) this beats pairing column by column, which falls back to maps.
+ */
+export function groupTuples(arrays: readonly Int32Array[], n: number): { id: Int32Array; reps: number[] } {
+  const k = arrays.length;
+  let cap = 16;
+  while (cap < n * 2) cap *= 2;
+  const mask = cap - 1;
+  const slots = new Int32Array(cap).fill(-1);
+  const id = new Int32Array(n);
+  const reps: number[] = [];
+  for (let row = 0; row < n; row++) {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < k; j++) {
+      h = Math.imul(h ^ arrays[j][row], 0x9e3779b1);
+      h = (h << 13) | (h >>> 19);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    let slot = h & mask;
+    for (;;) {
+      const g = slots[slot];
+      if (g === -1) {
+        slots[slot] = reps.length;
+        id[row] = reps.length;
+        reps.push(row);
+        break;
+      }
+      const rep = reps[g];
+      let same = true;
+      for (let j = 0; j < k && same; j++) same = arrays[j][rep] === arrays[j][row];
+      if (same) {
+        id[row] = g;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { id, reps };
+}
+
 type CubeTexts = { texts: ValueTable; ids: Map<FieldRef, Int32Array> };
 const cubeTexts = new WeakMap<Cube, CubeTexts>();
 

@@ -22,7 +22,7 @@ export type Line = {
    */
   row: number;
   /** The cube groups whose charges the line holds (a share: a part of them). */
-  members: readonly number[];
+  members: Int32Array;
   /** Current value id per key (evaluation order). */
   vals: number[];
   billed: bigint;

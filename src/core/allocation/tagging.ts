@@ -79,6 +79,58 @@ function ruleFields(rule: TagRule): FieldRef[] {
  * only sees what is left. Rules `from` to `to` (exclusive) are tried on `open`; the groups none
  * of them took are returned.
  */
+/** Largest id in a field's array, once per array (arrays never change once made). */
+const limits = new WeakMap<ArrayLike<number>, number>();
+
+function limitOf(a: ArrayLike<number>): number {
+  let max = limits.get(a);
+  if (max === undefined) {
+    max = -1;
+    for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
+    limits.set(a, max);
+  }
+  return max;
+}
+
+/** One table of per-value answers, reused by every rule; only the slots a rule filled are cleared. */
+class Scratch {
+  private buffer = new Int32Array(1024);
+  readonly touched: number[] = [];
+
+  table(size: number): Int32Array {
+    if (this.buffer.length < size) this.buffer = new Int32Array(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+
+  clear(): void {
+    for (const slot of this.touched) this.buffer[slot] = 0;
+    this.touched.length = 0;
+  }
+}
+
+const scratch = new Scratch();
+
+/** Combination ids of stored fields (and the day) over every cube group, per cube and set of fields. */
+const storedCombos = new WeakMap<Cube, Map<string, Int32Array>>();
+const COMBOS_KEPT = 64;
+
+function storedCombination(fields: CubeFields, read: readonly FieldRef[], dated: boolean): Int32Array {
+  const { cube } = fields;
+  let bySig = storedCombos.get(cube);
+  if (bySig === undefined) storedCombos.set(cube, (bySig = new Map()));
+  const sorted = [...new Set(read)].sort();
+  const sig = `${dated ? 'd' : ''}\u0000${sorted.join('\u0000')}`;
+  let id = bySig.get(sig);
+  if (id === undefined) {
+    const arrays: ArrayLike<number>[] = sorted.map((f) => fields.ids(f));
+    if (dated) arrays.push(cube.period);
+    id = combinations(arrays, cube.size).id;
+    bySig.set(sig, id);
+    if (bySig.size > COMBOS_KEPT) bySig.delete(bySig.keys().next().value as string);
+  }
+  return id;
+}
+
 function runRules(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefined, done: readonly Int32Array[], from: number, to: number, open: Int32Array, out: KeyResult): Int32Array {
   const { cube, values } = fields;
   const n = cube.size;
@@ -92,22 +144,53 @@ function runRules(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefin
   for (let r = from; r < to && open.length > 0; r++) {
     const compiled = key.rules[r];
     const source = def?.rules[compiled.index];
-    const arrays = (source ? ruleFields(source) : key.fields).map(arrayOf);
-    if (source ? Boolean(source.from || source.to) : key.usesDates) arrays.push(cube.period);
-    const { id, reps } = combinations(arrays, n, open);
-    const got = reps.map((row) => {
+    const read = source ? ruleFields(source) : key.fields;
+    const dated = source ? Boolean(source.from || source.to) : key.usesDates;
+    // Stored fields only: their combination is the same for every rule reading them, so it is
+    // made once per cube over every group, and the rule is then answered per combination.
+    const arrays = read.length + (dated ? 1 : 0) > 1 && !read.some((f) => f.startsWith('vtag:')) ? [storedCombination(fields, read, dated)] : read.map(arrayOf);
+    if (dated && arrays.length === read.length) arrays.push(cube.period);
+    const evaluate = (row: number): number => {
       const v = compiled.apply(view.at(row, (k) => done[k]?.[row] ?? -1));
       return v === null ? -1 : values.intern(v);
-    });
+    };
     const left = new Int32Array(open.length);
     let kept = 0;
-    for (let p = 0; p < open.length; p++) {
-      const row = open[p];
-      const g = got[id[p]];
-      if (g < 0) left[kept++] = row;
-      else {
-        out.value[row] = g;
-        out.rule[row] = r;
+    if (arrays.length <= 1) {
+      // One field (most rules): the answer per value of the field, in a table by its id.
+      const a = arrays.length ? arrays[0] : null;
+      // 0: not asked yet, 1: no match, else the value id + 2.
+      const memo = scratch.table(a === null ? 1 : limitOf(a) + 2);
+      try {
+        for (let p = 0; p < open.length; p++) {
+          const row = open[p];
+          const slot = a === null ? 0 : a[row] + 1;
+          let g = memo[slot];
+          if (g === 0) {
+            g = evaluate(row) + 2;
+            memo[slot] = g;
+            scratch.touched.push(slot);
+          }
+          if (g === 1) left[kept++] = row;
+          else {
+            out.value[row] = g - 2;
+            out.rule[row] = r;
+          }
+        }
+      } finally {
+        scratch.clear();
+      }
+    } else {
+      const { id, reps } = combinations(arrays, n, open);
+      const got = reps.map(evaluate);
+      for (let p = 0; p < open.length; p++) {
+        const row = open[p];
+        const g = got[id[p]];
+        if (g < 0) left[kept++] = row;
+        else {
+          out.value[row] = g;
+          out.rule[row] = r;
+        }
       }
     }
     open = left.subarray(0, kept);
