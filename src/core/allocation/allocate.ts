@@ -10,7 +10,7 @@ import { CubeCache, cubeSpecOf, groupAmount, SplitSum, type Cube, type CubeSpec,
 import type { ReadMetricWeights } from './metric-source';
 import { compileRuleSet, ruleSetFields } from './rules';
 import type { CompiledRuleSet, CompiledSplit } from './rules/types';
-import { combinations } from './row-fields';
+import { combinations, groupTuples } from './row-fields';
 import { runSplits, type Line, type SplitOutcome } from './splits';
 import { tagCube, type Tagged } from './tagging';
 
@@ -44,8 +44,11 @@ export type RunOptions = {
   throwIfCancelled(): void;
 };
 
-/** The splits a key's figures depend on, in order, and the keys whose values those splits read. */
-export type Focus = { splits: CompiledSplit[]; keys: Set<number> };
+/**
+ * The splits a key's figures depend on, in order, and the keys whose values those splits read;
+ * `lead` is the key itself (-1: every key).
+ */
+export type Focus = { splits: CompiledSplit[]; keys: Set<number>; lead: number };
 
 /**
  * A split moves cost between values of its own key only, and the shares of a line keep every
@@ -66,7 +69,7 @@ export function focusOn(compiled: CompiledRuleSet, keyIndex: (key: string) => nu
       if (read !== undefined) keys.add(read);
     }
   }
-  return { splits: splits.reverse(), keys };
+  return { splits: splits.reverse(), keys, lead: k };
 }
 
 /**
@@ -119,7 +122,7 @@ export class AllocationRuntime {
     opts.throwIfCancelled();
     const tagged = tagCube(ws, cube, set, compiled, opts.throwIfCancelled);
     opts.throwIfCancelled();
-    const focus: Focus = opts.focus ? focusOn(compiled, tagged.keyIndex, opts.focus.key) : { splits: compiled.splits, keys: new Set(compiled.keys.map((_, i) => i)) };
+    const focus: Focus = opts.focus ? focusOn(compiled, tagged.keyIndex, opts.focus.key) : { splits: compiled.splits, keys: new Set(compiled.keys.map((_, i) => i)), lead: -1 };
     const ruleKey = opts.focus?.rules ? opts.focus.key : -1;
     const trackCurrency = opts.trackCurrency ?? -1;
     const memo = this.runs.key(tagged, focus, ruleKey, opts.month, trackCurrency);
@@ -210,6 +213,67 @@ function staticCombos(tagged: Tagged, poolFields: readonly FieldRef[], daily: bo
   return id;
 }
 
+/** Combinations of arrays that outlive a draft, per cube, by the arrays' identities. */
+const settled = new WeakMap<Cube, Map<string, { id: Int32Array; reps: number[] }>>();
+const arrayIds = new WeakMap<Int32Array, number>();
+let nextArrayId = 1;
+const SETTLED_KEPT = 8;
+
+function settledCombos(cube: Cube, arrays: Int32Array[]): { id: Int32Array; reps: number[] } {
+  let byArrays = settled.get(cube);
+  if (byArrays === undefined) settled.set(cube, (byArrays = new Map()));
+  const sig = arrays
+    .map((a) => {
+      let id = arrayIds.get(a);
+      if (id === undefined) arrayIds.set(a, (id = nextArrayId++));
+      return id;
+    })
+    .join(',');
+  let found = byArrays.get(sig);
+  if (found === undefined) {
+    found = groupTuples(arrays, cube.size);
+    byArrays.set(sig, found);
+    if (byArrays.size > SETTLED_KEPT) byArrays.delete(byArrays.keys().next().value as string);
+  }
+  return found;
+}
+
+/** What a line adds up from its cube groups. */
+type LineSums = Pick<Line, 'members' | 'billed' | 'effective' | 'list' | 'tokens' | 'requests' | 'count'>;
+
+/**
+ * Sums of the lines last made from each cube, by their first group. An edited rule moves a few
+ * groups; every other line holds the same groups as before, and its sums (three BigInts each)
+ * are not made again.
+ */
+const lineSums = new WeakMap<Cube, Map<number, LineSums>>();
+
+function sameRows(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sumLine(cube: Cube, members: Int32Array): LineSums {
+  let tokens = 0;
+  let requests = 0;
+  let count = 0;
+  for (const m of members) {
+    tokens += cube.tokens[m];
+    requests += cube.requests[m];
+    count += cube.count[m];
+  }
+  // Amounts added as split doubles: a BigInt per line, none per group.
+  const amount = (m: Measure): bigint => {
+    if (members.length === 1) return groupAmount(cube, m, members[0]);
+    const { hi, lo } = cube.split[m];
+    const sum = new SplitSum();
+    for (const g of members) sum.add(hi[g], lo[g]);
+    return sum.pico();
+  };
+  return { members, billed: amount('billed'), effective: amount('effective'), list: amount('list'), tokens, requests, count };
+}
+
 /**
  * The allocated lines before any split: cube groups that nothing downstream tells apart (same
  * period, currency and value of every key the focus needs, the same text in every field a
@@ -224,9 +288,17 @@ function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number |
   const daily = cube.spec.grain === 'day' && focus.splits.some((s) => s.rule.period === 'day' || s.usesDates);
   const kept = tagged.value.map((v, i) => (focus.keys.has(i) ? v : null));
   const valueArrays = kept.filter((v): v is Int32Array => v !== null);
-  const { id, reps } = combinations([staticCombos(tagged, poolFields, daily), ...valueArrays, ...(ruleKey >= 0 ? [tagged.rule[ruleKey]] : [])], cube.size);
+  // The focus key's values (and rules) change with every draft of it; what else tells lines apart
+  // is combined once and kept, so a draft costs one pass over the groups, not one per field.
+  const lead = focus.lead;
+  const moving = lead < 0 ? [] : [tagged.value[lead], ...(ruleKey === lead ? [tagged.rule[lead]] : [])];
+  const still = [staticCombos(tagged, poolFields, daily), ...valueArrays.filter((v) => lead < 0 || v !== tagged.value[lead]), ...(ruleKey >= 0 && ruleKey !== lead ? [tagged.rule[ruleKey]] : [])];
+  const base = settledCombos(cube, still);
+  const { id, reps } = moving.length ? combinations([base.id, ...moving], cube.size) : base;
   // One value list per combination of values: lines never change a list, and splits share theirs.
-  const valsId = combinations(valueArrays, cube.size).id;
+  const valsId = combinations(valueArrays, cube.size, Int32Array.from(reps));
+  const valsOfRep = new Map<number, number>();
+  reps.forEach((row, c) => valsOfRep.set(row, valsId.id[c]));
   const valsOf: number[][] = [];
   const usageRows: number[] = [];
   // Members of each combination, in row order, as slices of one array (a counting sort by line).
@@ -243,37 +315,28 @@ function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number |
     if ((month !== null && cube.month[row] !== month) || cube.usage[row] === 1) continue;
     order[fill[id[row]]++] = row;
   }
+  let known = lineSums.get(cube);
+  if (known === undefined) lineSums.set(cube, (known = new Map()));
   const lines: Line[] = [];
   for (let c = 0; c < reps.length; c++) {
     if (counts[c + 1] === counts[c]) continue;
     const members = order.subarray(counts[c], counts[c + 1]);
     const row = members[0];
-    let tokens = 0;
-    let requests = 0;
-    let count = 0;
-    for (const m of members) {
-      tokens += cube.tokens[m];
-      requests += cube.requests[m];
-      count += cube.count[m];
+    let sums = known.get(row);
+    if (sums === undefined || !sameRows(sums.members, members)) {
+      sums = sumLine(cube, members);
+      known.set(row, sums);
     }
-    // Amounts added as split doubles: a BigInt per line, none per group.
-    const amount = (m: Measure): bigint => {
-      if (members.length === 1) return groupAmount(cube, m, row);
-      const { hi, lo } = cube.split[m];
-      const sum = new SplitSum();
-      for (const g of members) sum.add(hi[g], lo[g]);
-      return sum.pico();
-    };
     lines.push({
       row,
       members,
-      vals: (valsOf[valsId[row]] ??= kept.map((v) => (v === null ? -1 : v[row]))),
-      billed: amount('billed'),
-      effective: amount('effective'),
-      list: amount('list'),
-      tokens,
-      requests,
-      count,
+      vals: (valsOf[valsOfRep.get(row) as number] ??= kept.map((v) => (v === null ? -1 : v[row]))),
+      billed: sums.billed,
+      effective: sums.effective,
+      list: sums.list,
+      tokens: sums.tokens,
+      requests: sums.requests,
+      count: sums.count,
       step: null,
     });
   }

@@ -35,8 +35,6 @@ const TEXT = new Set<string>(ALLOCATION_COLUMNS);
 const NUMERIC = new Set<string>(ALLOCATION_NUMERIC_COLUMNS);
 /** Identity of a missing value. */
 const NONE = -1;
-/** Combination ids stay below 2^21 and field ids below 2^32, so a pair packs into one double. */
-const PAIR = 4_294_967_296;
 /** Largest lookup table `combinations` uses before falling back to a map (16 MiB). */
 const TABLE_LIMIT = 4_194_304;
 
@@ -57,8 +55,6 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
   const m = at.length;
   let id = new Int32Array(m);
   let count = m > 0 ? 1 : 0;
-  // Beyond 2^21 rows a packed pair could pass 2^53: pair them as text instead (slower, exact).
-  const packed = m < 2_097_152;
   for (const a of arrays) {
     const next = new Int32Array(m);
     // The field's value + 1 per position (0: missing).
@@ -93,12 +89,34 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
         next[p] = found;
       }
     } else {
-      const seen = new Map<number | string, number>();
+      // Too many pairs for a flat table: an open-addressing hash of the (id, value) pairs.
+      let cap = 16;
+      while (cap < m * 2) cap *= 2;
+      const mask = cap - 1;
+      const slotId = new Int32Array(cap).fill(-1);
+      const slotV = new Int32Array(cap);
+      const slotOut = new Int32Array(cap);
       for (let p = 0; p < m; p++) {
-        const pair = packed ? id[p] * PAIR + v[p] : `${id[p]}:${v[p]}`;
-        let found = seen.get(pair);
-        if (found === undefined) seen.set(pair, (found = c++));
-        next[p] = found;
+        const a0 = id[p];
+        const b0 = v[p];
+        let h = Math.imul(a0, 0x9e3779b1) ^ Math.imul(b0 + 0x7f4a7c15, 0x85ebca6b);
+        h ^= h >>> 15;
+        let slot = h & mask;
+        for (;;) {
+          const at = slotId[slot];
+          if (at === -1) {
+            slotId[slot] = a0;
+            slotV[slot] = b0;
+            slotOut[slot] = c;
+            next[p] = c++;
+            break;
+          }
+          if (at === a0 && slotV[slot] === b0) {
+            next[p] = slotOut[slot];
+            break;
+          }
+          slot = (slot + 1) & mask;
+        }
       }
     }
     id = next;
@@ -116,14 +134,17 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
  */
 export function groupTuples(arrays: readonly Int32Array[], n: number): { id: Int32Array; reps: number[] } {
   const k = arrays.length;
-  let cap = 16;
-  while (cap < n * 2) cap *= 2;
-  const mask = cap - 1;
-  const slots = new Int32Array(cap).fill(-1);
   const id = new Int32Array(n);
-  const reps: number[] = [];
+  // Per group: its first row and its hash (typed, so no hash is ever boxed).
+  let reps = new Int32Array(1024);
+  let hashes = new Int32Array(1024);
+  let groups = 0;
+  // The table grows with the groups, not the rows: a few hundred groups stay in the cache.
+  let cap = 2048;
+  let mask = cap - 1;
+  let slots = new Int32Array(cap).fill(-1);
   for (let row = 0; row < n; row++) {
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     for (let j = 0; j < k; j++) {
       h = Math.imul(h ^ arrays[j][row], 0x9e3779b1);
       h = (h << 13) | (h >>> 19);
@@ -135,22 +156,43 @@ export function groupTuples(arrays: readonly Int32Array[], n: number): { id: Int
     for (;;) {
       const g = slots[slot];
       if (g === -1) {
-        slots[slot] = reps.length;
-        id[row] = reps.length;
-        reps.push(row);
+        if (groups === reps.length) {
+          const r2 = new Int32Array(groups * 2);
+          r2.set(reps);
+          reps = r2;
+          const h2 = new Int32Array(groups * 2);
+          h2.set(hashes);
+          hashes = h2;
+        }
+        reps[groups] = row;
+        hashes[groups] = h;
+        slots[slot] = groups;
+        id[row] = groups++;
+        if (groups * 2 > cap) {
+          cap *= 2;
+          mask = cap - 1;
+          slots = new Int32Array(cap).fill(-1);
+          for (let e = 0; e < groups; e++) {
+            let s2 = hashes[e] & mask;
+            while (slots[s2] !== -1) s2 = (s2 + 1) & mask;
+            slots[s2] = e;
+          }
+        }
         break;
       }
-      const rep = reps[g];
-      let same = true;
-      for (let j = 0; j < k && same; j++) same = arrays[j][rep] === arrays[j][row];
-      if (same) {
-        id[row] = g;
-        break;
+      if (hashes[g] === h) {
+        const rep = reps[g];
+        let same = true;
+        for (let j = 0; j < k && same; j++) same = arrays[j][rep] === arrays[j][row];
+        if (same) {
+          id[row] = g;
+          break;
+        }
       }
       slot = (slot + 1) & mask;
     }
   }
-  return { id, reps };
+  return { id, reps: Array.from(reps.subarray(0, groups)) };
 }
 
 type CubeTexts = { texts: ValueTable; ids: Map<FieldRef, Int32Array> };
