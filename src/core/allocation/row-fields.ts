@@ -233,21 +233,25 @@ export class CubeFields {
     if (TEXT.has(field)) {
       const col = cube.cols.get(field as AllocationColumn);
       if (col === undefined) throw new Error(`The allocation cube lacks ${field}.`);
-      out = col.map((id) => (id === 0 ? NONE : id));
+      out = new Int32Array(n);
+      for (let r = 0; r < n; r++) out[r] = col[r] === 0 ? NONE : col[r];
     } else {
       const texts = this.own.texts;
       out = new Int32Array(n).fill(NONE);
       if (field.startsWith('tag:')) {
         const key = field.slice(4);
-        const bySet = new Map<number, number>();
+        // The tag's text id per tag set id, + 2 (0: not looked up yet).
+        let max = 0;
+        for (let r = 0; r < n; r++) if (cube.tags[r] > max) max = cube.tags[r];
+        const bySet = new Int32Array(max + 1);
         for (let r = 0; r < n; r++) {
           const set = cube.tags[r];
-          let v = bySet.get(set);
-          if (v === undefined) {
+          let v = bySet[set];
+          if (v === 0) {
             const text = cube.tagItems.get(set)?.get(key) ?? null;
-            bySet.set(set, (v = text === null ? NONE : texts.intern(text)));
+            bySet[set] = v = (text === null ? NONE : texts.intern(text)) + 2;
           }
-          out[r] = v;
+          out[r] = v - 2;
         }
       } else if (NUMERIC.has(field)) {
         const col = cube.numeric.get(field as AllocationNumericColumn);

@@ -7,7 +7,7 @@
  */
 import type { AllocationRuleSet, ConditionGroup, FieldRef, TagKeyDef, TagRule } from '../../shared/allocation-contract';
 import type { Cube } from './cube';
-import { allRows, combinations, CubeFields, ValueTable } from './row-fields';
+import { combinations, CubeFields, groupTuples, ValueTable } from './row-fields';
 import { foldCase } from './rules';
 import type { CompiledKey, CompiledRuleSet } from './rules/types';
 
@@ -92,23 +92,6 @@ function limitOf(a: ArrayLike<number>): number {
   return max;
 }
 
-/** One table of per-value answers, reused by every rule; only the slots a rule filled are cleared. */
-class Scratch {
-  private buffer = new Int32Array(1024);
-  readonly touched: number[] = [];
-
-  table(size: number): Int32Array {
-    if (this.buffer.length < size) this.buffer = new Int32Array(Math.max(size, this.buffer.length * 2));
-    return this.buffer;
-  }
-
-  clear(): void {
-    for (const slot of this.touched) this.buffer[slot] = 0;
-    this.touched.length = 0;
-  }
-}
-
-const scratch = new Scratch();
 
 /** Combination ids of stored fields (and the day) over every cube group, per cube and set of fields. */
 const storedCombos = new WeakMap<Cube, Map<string, Int32Array>>();
@@ -122,75 +105,127 @@ function storedCombination(fields: CubeFields, read: readonly FieldRef[], dated:
   const sig = `${dated ? 'd' : ''}\u0000${sorted.join('\u0000')}`;
   let id = bySig.get(sig);
   if (id === undefined) {
-    const arrays: ArrayLike<number>[] = sorted.map((f) => fields.ids(f));
+    const arrays = sorted.map((f) => fields.ids(f));
     if (dated) arrays.push(cube.period);
-    id = combinations(arrays, cube.size).id;
+    id = groupTuples(arrays, cube.size).id;
     bySig.set(sig, id);
     if (bySig.size > COMBOS_KEPT) bySig.delete(bySig.keys().next().value as string);
   }
   return id;
 }
 
-function runRules(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefined, done: readonly Int32Array[], from: number, to: number, open: Int32Array, out: KeyResult): Int32Array {
-  const { cube, values } = fields;
-  const n = cube.size;
-  const missing = new Int32Array(n).fill(-1);
-  const arrayOf = (f: FieldRef): ArrayLike<number> => {
-    if (!f.startsWith('vtag:')) return fields.ids(f);
-    const k = fields.vtagKey(f);
-    return k === undefined || done[k] === undefined ? missing : done[k];
-  };
-  const view = fields.view();
-  for (let r = from; r < to && open.length > 0; r++) {
-    const compiled = key.rules[r];
-    const source = def?.rules[compiled.index];
-    const read = source ? ruleFields(source) : key.fields;
-    const dated = source ? Boolean(source.from || source.to) : key.usesDates;
+/** Rows of each value of an array, grouped: the values present, and where each one's rows start. */
+type ValueIndex = { present: Int32Array; starts: Int32Array; rows: Int32Array };
+const indexes = new WeakMap<Int32Array, ValueIndex>();
+
+/** Groups an array's positions by value (a counting sort), once per array. */
+function valueIndex(a: Int32Array): ValueIndex {
+  let ix = indexes.get(a);
+  if (ix !== undefined) return ix;
+  // Slot v + 1 for value v (v >= -1).
+  const slots = limitOf(a) + 2;
+  const starts = new Int32Array(slots + 1);
+  for (let i = 0; i < a.length; i++) starts[a[i] + 2]++;
+  let present = 0;
+  for (let v = 1; v <= slots; v++) {
+    if (starts[v] > 0) present++;
+    starts[v] += starts[v - 1];
+  }
+  const rows = new Int32Array(a.length);
+  const fill = starts.slice(0, slots);
+  for (let i = 0; i < a.length; i++) rows[fill[a[i] + 1]++] = i;
+  const list = new Int32Array(present);
+  let at = 0;
+  for (let v = 0; v < slots; v++) if (starts[v + 1] > starts[v]) list[at++] = v;
+  ix = { present: list, starts, rows };
+  indexes.set(a, ix);
+  return ix;
+}
+
+/** How one rule is read over the cube: one array whose equal entries the rule answers alike. */
+class RuleReader {
+  private readonly missing: Int32Array;
+  private readonly view;
+
+  constructor(
+    private readonly fields: CubeFields,
+    private readonly key: CompiledKey,
+    private readonly def: TagKeyDef | undefined,
+    private readonly done: readonly Int32Array[],
+  ) {
+    this.missing = new Int32Array(fields.cube.size).fill(-1);
+    this.view = fields.view();
+  }
+
+  private arrayOf(f: FieldRef): Int32Array {
+    if (!f.startsWith('vtag:')) return this.fields.ids(f);
+    const k = this.fields.vtagKey(f);
+    return k === undefined || this.done[k] === undefined ? this.missing : this.done[k];
+  }
+
+  /** The array rule `r` is answered by: its one field, or the combination of what it reads. */
+  array(r: number): Int32Array {
+    const { cube } = this.fields;
+    const source = this.def?.rules[this.key.rules[r].index];
+    const read = source ? ruleFields(source) : this.key.fields;
+    const dated = source ? Boolean(source.from || source.to) : this.key.usesDates;
+    if (read.length + (dated ? 1 : 0) <= 1) return read.length ? this.arrayOf(read[0]) : this.missing;
     // Stored fields only: their combination is the same for every rule reading them, so it is
-    // made once per cube over every group, and the rule is then answered per combination.
-    const arrays = read.length + (dated ? 1 : 0) > 1 && !read.some((f) => f.startsWith('vtag:')) ? [storedCombination(fields, read, dated)] : read.map(arrayOf);
-    if (dated && arrays.length === read.length) arrays.push(cube.period);
-    const evaluate = (row: number): number => {
-      const v = compiled.apply(view.at(row, (k) => done[k]?.[row] ?? -1));
-      return v === null ? -1 : values.intern(v);
-    };
-    const left = new Int32Array(open.length);
-    let kept = 0;
-    if (arrays.length <= 1) {
-      // One field (most rules): the answer per value of the field, in a table by its id.
-      const a = arrays.length ? arrays[0] : null;
-      // 0: not asked yet, 1: no match, else the value id + 2.
-      const memo = scratch.table(a === null ? 1 : limitOf(a) + 2);
-      try {
-        for (let p = 0; p < open.length; p++) {
-          const row = open[p];
-          const slot = a === null ? 0 : a[row] + 1;
-          let g = memo[slot];
-          if (g === 0) {
-            g = evaluate(row) + 2;
-            memo[slot] = g;
-            scratch.touched.push(slot);
-          }
-          if (g === 1) left[kept++] = row;
-          else {
-            out.value[row] = g - 2;
-            out.rule[row] = r;
-          }
-        }
-      } finally {
-        scratch.clear();
-      }
-    } else {
-      const { id, reps } = combinations(arrays, n, open);
-      const got = reps.map(evaluate);
-      for (let p = 0; p < open.length; p++) {
-        const row = open[p];
-        const g = got[id[p]];
-        if (g < 0) left[kept++] = row;
-        else {
+    // made once per cube over every group.
+    if (!read.some((f) => f.startsWith('vtag:'))) return storedCombination(this.fields, read, dated);
+    const arrays: ArrayLike<number>[] = read.map((f) => this.arrayOf(f));
+    if (dated) arrays.push(cube.period);
+    return combinations(arrays, cube.size).id;
+  }
+
+  /** Rule `r`'s value id at a row (-1: no match). */
+  evaluate(r: number, row: number): number {
+    const v = this.key.rules[r].apply(this.view.at(row, (k) => this.done[k]?.[row] ?? -1));
+    return v === null ? -1 : this.fields.values.intern(v);
+  }
+}
+
+/**
+ * Rules `from` to `to` (exclusive), in order, over every group not taken by an earlier rule (a
+ * group whose rule is -1, or `from` or later: what an edited rule may take over). Each rule is
+ * asked once per value of what it reads, and only the groups of the values it matches are
+ * visited: a specific rule costs its few matches, not a pass over the cube.
+ */
+function runRulesIndexed(reader: RuleReader, from: number, to: number, out: KeyResult): void {
+  for (let r = from; r < to; r++) {
+    const { present, starts, rows } = valueIndex(reader.array(r));
+    for (let i = 0; i < present.length; i++) {
+      const v = present[i];
+      const first = starts[v];
+      const end = starts[v + 1];
+      const g = reader.evaluate(r, rows[first]);
+      if (g < 0) continue;
+      for (let p = first; p < end; p++) {
+        const row = rows[p];
+        const cur = out.rule[row];
+        if (cur < 0 || cur >= r) {
           out.value[row] = g;
           out.rule[row] = r;
         }
+      }
+    }
+  }
+}
+
+/** Rules `from` to `to` over a few groups (`open`); returns the groups none of them took. */
+function runRulesOn(reader: RuleReader, from: number, to: number, open: Int32Array, out: KeyResult): Int32Array {
+  for (let r = from; r < to && open.length > 0; r++) {
+    const a = reader.array(r);
+    const got = new Map<number, number>();
+    const left = new Int32Array(open.length);
+    let kept = 0;
+    for (const row of open) {
+      let g = got.get(a[row]);
+      if (g === undefined) got.set(a[row], (g = reader.evaluate(r, row)));
+      if (g < 0) left[kept++] = row;
+      else {
+        out.value[row] = g;
+        out.rule[row] = r;
       }
     }
     open = left.subarray(0, kept);
@@ -201,9 +236,9 @@ function runRules(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefin
 function evaluateKey(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefined, done: readonly Int32Array[]): KeyResult {
   const n = fields.cube.size;
   const out: KeyResult = { value: new Int32Array(n), rule: new Int32Array(n).fill(-1) };
-  const left = runRules(fields, key, def, done, 0, key.rules.length, allRows(n), out);
+  runRulesIndexed(new RuleReader(fields, key, def, done), 0, key.rules.length, out);
   const fallback = fields.values.intern(key.defaultValue);
-  for (const row of left) out.value[row] = fallback;
+  for (let row = 0; row < n; row++) if (out.rule[row] < 0) out.value[row] = fallback;
   return out;
 }
 
@@ -211,24 +246,25 @@ function evaluateKey(fields: CubeFields, key: CompiledKey, def: TagKeyDef | unde
  * The result of a key that differs from an evaluated one in one rule only (the analyst editing
  * a rule): groups an earlier rule took keep their value; the rest try the edited rule; those the
  * old rule had taken and the new one does not try the rules after it. The same answer as a full
- * evaluation, for the cost of one rule over the groups left at it.
+ * evaluation, for the cost of one rule.
  */
 function evaluateEdit(fields: CubeFields, key: CompiledKey, def: TagKeyDef | undefined, done: readonly Int32Array[], base: KeyResult, at: number): KeyResult {
   const n = fields.cube.size;
   const out: KeyResult = { value: base.value.slice(), rule: base.rule.slice() };
-  const open = new Int32Array(n);
-  let m = 0;
-  for (let row = 0; row < n; row++) if (base.rule[row] < 0 || base.rule[row] >= at) open[m++] = row;
-  const missed = runRules(fields, key, def, done, at, at + 1, open.subarray(0, m), out);
-  const retry = new Int32Array(missed.length);
-  let t = 0;
-  for (const row of missed) if (base.rule[row] === at) retry[t++] = row;
-  const left = runRules(fields, key, def, done, at + 1, key.rules.length, retry.subarray(0, t), out);
-  const fallback = fields.values.intern(key.defaultValue);
-  for (const row of left) {
-    out.value[row] = fallback;
-    out.rule[row] = -1;
+  // What the old rule took is open again.
+  const was: number[] = [];
+  for (let row = 0; row < n; row++) {
+    if (base.rule[row] === at) {
+      was.push(row);
+      out.rule[row] = -1;
+    }
   }
+  const reader = new RuleReader(fields, key, def, done);
+  runRulesIndexed(reader, at, at + 1, out);
+  const retry = Int32Array.from(was.filter((row) => out.rule[row] < 0));
+  const left = runRulesOn(reader, at + 1, key.rules.length, retry, out);
+  const fallback = fields.values.intern(key.defaultValue);
+  for (const row of left) out.value[row] = fallback;
   return out;
 }
 
