@@ -151,6 +151,21 @@ function loadTagItems(ws: Workspace): Map<number, Map<string, string | null>> {
   return out;
 }
 
+/** Two ids read as one value: first × 2^26 + second, exact in a double. */
+const PACK = 67_108_864;
+
+/** Whether every id the cube reads (strings, tag sets, imports) fits 26 bits. */
+function idsFit(ws: Workspace): boolean {
+  const [row] = ws.db.exec('SELECT (SELECT coalesce(max(id), 0) FROM strings), (SELECT coalesce(max(id), 0) FROM tag_sets), (SELECT coalesce(max(id), 0) FROM imports)')[0].values;
+  return row.every((v) => Number(v) < PACK);
+}
+
+function grown(a: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
+}
+
 /** Committed imports by id: 1 for usage sources (proxy logs, estimates), 0 for invoices. */
 function committedImports(ws: Workspace): Map<number, number> {
   const out = new Map<number, number>();
@@ -169,15 +184,21 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
   const started = Date.now();
   const imports = committedImports(ws);
   const where = imports.size ? `x_ImportId IN (${[...imports.keys()].join(', ')})` : '0';
-  const total = Number(ws.db.exec(`SELECT count(*) FROM charges WHERE ${where}`)[0].values[0][0]);
-  const numericSql = spec.numeric.flatMap((c) => NUMERIC_SQL[c]);
+  // Room for the charges the imports say they hold; grown if there are more.
+  let cap = Math.max(16, Number(ws.db.exec("SELECT coalesce(sum(row_count), 0) FROM imports WHERE state = 'committed'")[0].values[0][0]));
+  // Integer columns of the key, read two to a value when every id fits 26 bits (a million
+  // charges cross the WebAssembly boundary in 16 values a row instead of 25).
+  const idSql = [...spec.columns, spec.tags ? 'Tags' : '0', spec.grain === 'day' ? 'ChargePeriodStart / 86400' : 'x_Month', 'BillingCurrency', 'x_ImportId'];
+  const idCount = idSql.length;
+  const pack = idsFit(ws);
+  const idSelect: string[] = [];
+  for (let i = 0; i < idCount; i += pack ? 2 : 1) {
+    const a = `coalesce(${idSql[i]}, 0)`;
+    idSelect.push(pack && i + 1 < idCount ? `${a} * ${PACK} + coalesce(${idSql[i + 1]}, 0)` : a);
+  }
   const select = [
-    ...spec.columns,
-    ...numericSql,
-    spec.tags ? 'Tags' : '0',
-    spec.grain === 'day' ? 'ChargePeriodStart / 86400' : 'x_Month',
-    'BillingCurrency',
-    'x_ImportId',
+    ...idSelect,
+    ...spec.numeric.flatMap((c) => NUMERIC_SQL[c]),
     'BilledCost_hi',
     'BilledCost_lo',
     'EffectiveCost_hi',
@@ -187,24 +208,34 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
     'x_Tokens',
     'x_Requests',
   ];
-  // Per charge: ids of the key's columns (0 for null), then what is added up.
-  const textIds = spec.columns.map(() => new Int32Array(total));
-  const numericIds = spec.numeric.map(() => new Int32Array(total));
+  // Per charge: the key's integer columns (text ids, tags, period, currency, import; 0 for null),
+  // numeric key columns as text numbers, then what is added up.
+  let ids: Int32Array[] = Array.from({ length: idCount }, () => new Int32Array(cap));
+  let numericIds: Int32Array[] = spec.numeric.map(() => new Int32Array(cap));
   const numericTexts = spec.numeric.map(() => new Map<string, number>());
-  const rowTags = new Int32Array(total);
-  const rowPeriod = new Int32Array(total);
-  const rowCurrency = new Int32Array(total);
-  const rowUsage = new Int32Array(total);
-  const amounts = new Float64Array(total * 6);
-  const rowTokens = new Float64Array(total);
-  const rowRequests = new Float64Array(total);
+  let amounts = new Float64Array(cap * 8);
   const stmt = ws.db.prepare(`SELECT ${select.join(', ')} FROM charges WHERE ${where}`);
   let n = 0;
   try {
-    while (stmt.step() && n < total) {
+    while (stmt.step()) {
+      if (n === cap) {
+        cap *= 2;
+        ids = ids.map((a) => grown(a, cap));
+        numericIds = numericIds.map((a) => grown(a, cap));
+        const more = new Float64Array(cap * 8);
+        more.set(amounts);
+        amounts = more;
+      }
       const r = stmt.get();
       let at = 0;
-      for (const ids of textIds) ids[n] = Number(r[at++] ?? 0);
+      for (let i = 0; i < idCount; i += pack ? 2 : 1) {
+        const v = Number(r[at++]);
+        if (pack && i + 1 < idCount) {
+          const low = v % PACK;
+          ids[i][n] = (v - low) / PACK;
+          ids[i + 1][n] = low;
+        } else ids[i][n] = v;
+      }
       spec.numeric.forEach((c, j) => {
         let text: string | null;
         if (isMoney(c)) {
@@ -223,18 +254,16 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
         }
         numericIds[j][n] = id;
       });
-      rowTags[n] = Number(r[at++] ?? 0);
-      rowPeriod[n] = Number(r[at++]);
-      rowCurrency[n] = Number(r[at++] ?? 0);
-      rowUsage[n] = imports.get(Number(r[at++])) ?? 0;
-      for (let m = 0; m < 6; m++) amounts[n * 6 + m] = Number(r[at++] ?? 0);
-      rowTokens[n] = Number(r[at++] ?? 0);
-      rowRequests[n] = Number(r[at++] ?? 0);
+      for (let m = 0; m < 8; m++) amounts[n * 8 + m] = Number(r[at++] ?? 0);
       n++;
     }
   } finally {
     stmt.free();
   }
+  const textIds = ids.slice(0, spec.columns.length);
+  const [rowTags, rowPeriod, rowCurrency, rowImport] = ids.slice(spec.columns.length);
+  const rowUsage = new Int32Array(n);
+  for (let row = 0; row < n; row++) rowUsage[row] = imports.get(rowImport[row]) ?? 0;
   const { id: groupOf, reps } = groupTuples([...textIds, ...numericIds, rowTags, rowPeriod, rowCurrency, rowUsage], n);
   const size = reps.length;
   const count = new Int32Array(size);
@@ -245,10 +274,10 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
   for (let row = 0; row < n; row++) {
     const g = groupOf[row];
     count[g]++;
-    tokens[g] += rowTokens[row];
-    requests[g] += rowRequests[row];
+    tokens[g] += amounts[row * 8 + 6];
+    requests[g] += amounts[row * 8 + 7];
     if (rowUsage[row] === 1) continue;
-    for (let m = 0; m < 6; m++) sums[g * 6 + m] += amounts[row * 6 + m];
+    for (let m = 0; m < 6; m++) sums[g * 6 + m] += amounts[row * 8 + m];
   }
   const months = new Map<number, number>();
   const period = new Int32Array(size);
