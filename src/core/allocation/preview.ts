@@ -144,25 +144,39 @@ function topUnallocated(run: AllocationRun, left: { rows: Int32Array; cost: bigi
     });
 }
 
-/** What each rule of the key caught (tag rules only, before splits), and the values they gave. */
-function ruleFigures(run: AllocationRun, k: number, lines: readonly Line[], args: AllocationPreviewArgs) {
+/**
+ * What each rule of the key caught (tag rules only, before splits), and the values they gave:
+ * read from the cube's groups, in the preview's currency and period.
+ */
+function ruleFigures(run: AllocationRun, k: number, month: number | null, currency: number, args: AllocationPreviewArgs) {
+  const { cube } = run;
   const key = run.tagged.keys[k];
+  const ruleOf = run.tagged.rule[k];
+  const valueOf = run.tagged.value[k];
+  // Sums per rule position (last: no rule) and per value, added as split doubles.
+  const ruleRows = new Float64Array(key.rules.length + 1);
+  const ruleSums = Array.from({ length: key.rules.length + 1 }, () => new SplitSum());
+  const byValue = new Map<number, { rows: number; sum: SplitSum }>();
+  const { hi, lo } = cube.split.billed;
+  for (let r = 0; r < cube.size; r++) {
+    if (cube.usage[r] === 1 || cube.currency[r] !== currency || (month !== null && cube.month[r] !== month)) continue;
+    const at = ruleOf[r] >= 0 ? ruleOf[r] : key.rules.length;
+    ruleRows[at] += cube.count[r];
+    ruleSums[at].add(hi[r], lo[r]);
+    let v = byValue.get(valueOf[r]);
+    if (v === undefined) byValue.set(valueOf[r], (v = { rows: 0, sum: new SplitSum() }));
+    v.rows += cube.count[r];
+    v.sum.add(hi[r], lo[r]);
+  }
   const total = acc();
   const perRule = new Map<string, Acc>();
-  const perValue = new Map<number, Acc>();
-  const ruleOf = run.tagged.rule[k];
-  const add = <K>(m: Map<K, Acc>, id: K, l: Line): void => {
-    let a = m.get(id);
-    if (a === undefined) m.set(id, (a = acc()));
-    a.rows += l.count;
-    a.cost += l.billed;
-  };
-  for (const l of lines) {
-    total.rows += l.count;
-    total.cost += l.billed;
-    if (ruleOf[l.row] >= 0) add(perRule, key.rules[ruleOf[l.row]].id, l);
-    add(perValue, l.vals[k], l);
-  }
+  ruleSums.forEach((sum, at) => {
+    const a = { rows: ruleRows[at], cost: sum.pico() };
+    total.rows += a.rows;
+    total.cost += a.cost;
+    if (at < key.rules.length && a.rows > 0) perRule.set(key.rules[at].id, a);
+  });
+  const perValue = new Map([...byValue].map(([v, { rows, sum }]) => [v, { rows, cost: sum.pico() }]));
   // Every rule of the draft's key in the author's order, switched-off ones at zero.
   const def = args.ruleSet.keys.find((d) => foldCase(d.key) === foldCase(key.key));
   const ruleIds = (def?.rules ?? []).map((r) => r.id);
@@ -221,16 +235,16 @@ export function allocationPreview(
   throwIfCancelled();
   const ids = currencies(cube, month);
   const currency = ids[0] ?? -1;
-  // One run per key, each with only the splits its figures depend on (see focusOn): the edited
-  // key's keeps its rules apart; the others give their coverage and their splits' figures.
-  const runs = compiled.keys.map((_, i) => runtime.run(ws, args.ruleSet, compiled, { month, trackCurrency: currency, focus: { key: i, rules: i === k }, throwIfCancelled }));
+  // One run per key, each with only the splits its figures depend on (see focusOn); the others
+  // give their coverage and their splits' figures.
+  const runs = compiled.keys.map((_, i) => runtime.run(ws, args.ruleSet, compiled, { month, trackCurrency: currency, focus: { key: i, rules: false }, throwIfCancelled }));
   const run = runs[k];
   throwIfCancelled();
   const key = compiled.keys[k];
   const values = run.tagged.values;
   const inCurrency = (l: Line): boolean => cube.currency[l.row] === currency;
   const finalLines = run.lines.filter(inCurrency);
-  const figures = ruleFigures(run, k, run.tagLines.filter(inCurrency), args);
+  const figures = ruleFigures(run, k, month, currency, args);
 
   const defaultId = values.intern(key.defaultValue);
   // Charges left at the default, each counted once however many splits cut it.

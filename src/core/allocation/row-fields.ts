@@ -89,30 +89,46 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
         next[p] = found;
       }
     } else {
-      // Too many pairs for a flat table: an open-addressing hash of the (id, value) pairs.
-      let cap = 16;
-      while (cap < m * 2) cap *= 2;
-      const mask = cap - 1;
-      const slotId = new Int32Array(cap).fill(-1);
-      const slotV = new Int32Array(cap);
-      const slotOut = new Int32Array(cap);
-      for (let p = 0; p < m; p++) {
-        const a0 = id[p];
-        const b0 = v[p];
-        let h = Math.imul(a0, 0x9e3779b1) ^ Math.imul(b0 + 0x7f4a7c15, 0x85ebca6b);
+      // Too many pairs for a flat table: an open-addressing hash of the pairs (id × width + value,
+      // exact in a double), its size following the combinations found, not the rows.
+      let cap = 1024;
+      let mask = cap - 1;
+      let keys = new Float64Array(cap).fill(-1);
+      let outs = new Int32Array(cap);
+      const slotOf = (key: number): number => {
+        const hi = Math.floor(key / width);
+        let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(key - hi * width + 0x7f4a7c15, 0x85ebca6b);
         h ^= h >>> 15;
-        let slot = h & mask;
+        return h & mask;
+      };
+      for (let p = 0; p < m; p++) {
+        const key = id[p] * width + v[p];
+        let slot = slotOf(key);
         for (;;) {
-          const at = slotId[slot];
-          if (at === -1) {
-            slotId[slot] = a0;
-            slotV[slot] = b0;
-            slotOut[slot] = c;
-            next[p] = c++;
+          const k = keys[slot];
+          if (k === key) {
+            next[p] = outs[slot];
             break;
           }
-          if (at === a0 && slotV[slot] === b0) {
-            next[p] = slotOut[slot];
+          if (k === -1) {
+            keys[slot] = key;
+            outs[slot] = c;
+            next[p] = c++;
+            if (c * 2 > cap) {
+              const oldKeys = keys;
+              const oldOuts = outs;
+              cap *= 2;
+              mask = cap - 1;
+              keys = new Float64Array(cap).fill(-1);
+              outs = new Int32Array(cap);
+              for (let e = 0; e < oldKeys.length; e++) {
+                if (oldKeys[e] === -1) continue;
+                let s2 = slotOf(oldKeys[e]);
+                while (keys[s2] !== -1) s2 = (s2 + 1) & mask;
+                keys[s2] = oldKeys[e];
+                outs[s2] = oldOuts[e];
+              }
+            }
             break;
           }
           slot = (slot + 1) & mask;
