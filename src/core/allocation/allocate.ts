@@ -148,7 +148,7 @@ export class AllocationRuntime {
 type RunParts = Pick<AllocationRun, 'lines' | 'tagLines' | 'outcomes' | 'usageRows'>;
 
 /** Runs kept per cube: a preview makes one per key, and a draft changes one or two of them. */
-const RUNS_KEPT = 12;
+const RUNS_KEPT = 8;
 
 /**
  * Lines and split outcomes by what they were computed from: the cube, the value (and rule)
