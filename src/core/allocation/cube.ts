@@ -39,6 +39,8 @@ export type Cube = {
   cols: Map<AllocationColumn, Int32Array>;
   /** Decimal text per group for each column in spec.numeric (one charge's value). */
   numeric: Map<AllocationNumericColumn, (string | null)[]>;
+  /** The same as numbers equal exactly when the texts are (-1: no value). */
+  numericIds: Map<AllocationNumericColumn, Int32Array>;
   /** Tag set id per group (0: none); only when spec.tags. */
   tags: Int32Array;
   /** Day number (unix days) for grain 'day', yyyymm for 'month'. */
@@ -212,7 +214,9 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
   // numeric key columns as text numbers, then what is added up.
   let ids: Int32Array[] = Array.from({ length: idCount }, () => new Int32Array(cap));
   let numericIds: Int32Array[] = spec.numeric.map(() => new Int32Array(cap));
-  const numericTexts = spec.numeric.map(() => new Map<string, number>());
+  // Numeric key columns: each distinct value (money as its hi/lo pair) numbered, its text made once.
+  const numericKeys = spec.numeric.map(() => new Map<number | string, number>());
+  const numericRaw: [number, number][][] = spec.numeric.map(() => [[0, 0]]);
   let amounts = new Float64Array(cap * 8);
   const stmt = ws.db.prepare(`SELECT ${select.join(', ')} FROM charges WHERE ${where}`);
   let n = 0;
@@ -236,24 +240,26 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
           ids[i + 1][n] = low;
         } else ids[i][n] = v;
       }
-      spec.numeric.forEach((c, j) => {
-        let text: string | null;
-        if (isMoney(c)) {
-          text = r[at] === null ? null : formatPico(joinSplit(Number(r[at]), Number(r[at + 1])));
-          at += 2;
-        } else {
-          const v = r[at++];
-          text = v === null ? null : String(v);
-        }
-        // 0: missing; otherwise 1 + the text's number among the column's texts.
+      for (let j = 0; j < spec.numeric.length; j++) {
+        // 0: missing; otherwise the value's number among the column's distinct values.
+        const money = isMoney(spec.numeric[j]);
+        const x = r[at];
+        const y = money ? Number(r[at + 1] ?? 0) : 0;
+        at += money ? 2 : 1;
         let id = 0;
-        if (text !== null) {
-          const texts = numericTexts[j];
-          id = texts.get(text) ?? 0;
-          if (id === 0) texts.set(text, (id = texts.size + 1));
+        if (x !== null) {
+          const hi = Number(x);
+          // One number while hi × 1e9 + lo is exact, text beyond.
+          const key = !money ? hi : Math.abs(hi) < 9_000_000 ? hi * 1e9 + y : `${hi}:${y}`;
+          id = numericKeys[j].get(key) ?? 0;
+          if (id === 0) {
+            id = numericRaw[j].length;
+            numericKeys[j].set(key, id);
+            numericRaw[j].push([hi, y]);
+          }
         }
         numericIds[j][n] = id;
-      });
+      }
       for (let m = 0; m < 8; m++) amounts[n * 8 + m] = Number(r[at++] ?? 0);
       n++;
     }
@@ -289,9 +295,15 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
     if (m === undefined) months.set(p, (m = monthOfDay(p)));
     month[g] = m;
   }
-  const numericText = spec.numeric.map((_, j) => {
-    const byId = ['', ...numericTexts[j].keys()];
+  const numericText = spec.numeric.map((c, j) => {
+    const byId = numericRaw[j].map(([x, y]) => (isMoney(c) ? formatPico(joinSplit(x, y)) : String(x)));
     return reps.map((row) => (numericIds[j][row] === 0 ? null : byId[numericIds[j][row]]));
+  });
+  // Per group, the number of its value among the column's distinct values (-1: none).
+  const numericGroupIds = spec.numeric.map((_, j) => {
+    const out = new Int32Array(size);
+    for (let g = 0; g < size; g++) out[g] = numericIds[j][reps[g]] - 1;
+    return out;
   });
   const split = (m: number): { hi: Float64Array; lo: Float64Array } => {
     const hi = new Float64Array(size);
@@ -317,6 +329,7 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
     size,
     cols: new Map(spec.columns.map((c, j) => [c, gather(textIds[j])])),
     numeric: new Map(spec.numeric.map((c, j) => [c, numericText[j]])),
+    numericIds: new Map(spec.numeric.map((c, j) => [c, numericGroupIds[j]])),
     tags: spec.tags ? gather(rowTags) : new Int32Array(0),
     period,
     month,

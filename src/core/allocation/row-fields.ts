@@ -270,12 +270,9 @@ export class CubeFields {
           out[r] = v - 2;
         }
       } else if (NUMERIC.has(field)) {
-        const col = cube.numeric.get(field as AllocationNumericColumn);
+        const col = cube.numericIds.get(field as AllocationNumericColumn);
         if (col === undefined) throw new Error(`The allocation cube lacks ${field}.`);
-        for (let r = 0; r < n; r++) {
-          const text = col[r];
-          if (text !== null) out[r] = texts.intern(text);
-        }
+        out = col;
       }
     }
     this.own.ids.set(field, out);
