@@ -69,12 +69,22 @@ export function combinations(arrays: readonly ArrayLike<number>[], n: number, ro
     if (count * width > TABLE_LIMIT) {
       // Wide ids (text columns): numbered afresh by first appearance, so the pairs fit a table more
       // often. The combination ids do not change: they follow the first appearance of each pair.
-      const dense = new Int32Array(width);
       let d = 0;
-      for (let p = 0; p < m; p++) {
-        let x = dense[v[p]];
-        if (x === 0) dense[v[p]] = x = ++d;
-        v[p] = x;
+      if (width <= TABLE_LIMIT) {
+        const dense = new Int32Array(width);
+        for (let p = 0; p < m; p++) {
+          let x = dense[v[p]];
+          if (x === 0) dense[v[p]] = x = ++d;
+          v[p] = x;
+        }
+      } else {
+        // Ids too large for a table (a huge workspace's strings): numbered through a map.
+        const dense = new Map<number, number>();
+        for (let p = 0; p < m; p++) {
+          let x = dense.get(v[p]);
+          if (x === undefined) dense.set(v[p], (x = ++d));
+          v[p] = x;
+        }
       }
       width = d + 1;
     }
