@@ -1,4 +1,5 @@
-import { expect, test, type App } from './fixtures';
+import { expect, SCREENSHOT_DIR, test, type App } from './fixtures';
+import { AllocatedLinesDialog, centsText } from './pages/allocated-lines-dialog';
 import { AllocationPage, moneyOf } from './pages/allocation-page';
 
 const NEW_VALUE = 'Shared platform';
@@ -273,4 +274,100 @@ test('a workspace without charges says what to do first', async ({ app }) => {
   await expect(page.getByTestId('empty-state')).toContainText('Nothing to allocate yet');
   await expect(page.getByRole('button', { name: 'Import files' })).toBeVisible();
   await app.screenshot('allocation-empty');
+});
+
+test('an analyst opens the allocated lines of a value and sees which rule or split put its cost there', async ({ app }) => {
+  const { start, shell, explore, page } = app;
+  const allocation = new AllocationPage(page);
+  const dialog = new AllocatedLinesDialog(page);
+  await start.openDemo();
+  await explore.waitLoaded();
+  await shell.goto('allocation');
+  await allocation.waitLoaded();
+  await allocation.tab('allocated');
+  // The demo's splits share cost between teams: untagged Azure OpenAI by tokens, the company assistant by headcount.
+  await allocation.choose(page.getByTestId('allocated-key'), /^team$/);
+  const table = allocation.allocated.getByTestId('allocated-table');
+  await expect(table).toBeVisible({ timeout: 60_000 });
+
+  // A value that received cost from a split, and what the table says it holds.
+  const split = table.getByTestId('allocated-row').filter({ has: page.getByTestId('allocated-split').filter({ hasText: /\d/ }) });
+  await expect(split.first()).toBeVisible();
+  const row = split.first();
+  const value = (await row.getAttribute('data-value')) ?? '';
+  expect(value).not.toBe('');
+  const billedText = await row.getByTestId('allocated-billed').innerText();
+  const splitText = await row.getByTestId('allocated-split').innerText();
+  const rowsText = await row.locator('td').first().innerText();
+
+  // From the keyboard: the value is a button named after it.
+  const button = row.getByRole('button', { name: `Show the lines of ${value}` });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitLoaded();
+  await expect(dialog.title).toContainText('team');
+  await expect(dialog.title).toContainText(value);
+  await expect(dialog.months.first().locator('th')).toHaveText(/^[A-Z][a-z]{2} \d{4}$/);
+  await expect(dialog.root).not.toContainText('{');
+  await expect(dialog.more).toHaveCount(0);
+
+  // Lines are in month order, and every split line says where its cost came from and at what share.
+  const periods = await dialog.lines.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-period') ?? ''));
+  expect(periods.length).toBeGreaterThan(0);
+  expect(periods).toEqual([...periods].sort());
+  const splitLines = dialog.splitLines();
+  expect(await splitLines.count()).toBeGreaterThan(0);
+  const methods = await splitLines.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-method') ?? ''));
+  const off = methods[methods.length - 1];
+  expect(off).toMatch(/\S/);
+  for (const line of await splitLines.all()) {
+    await expect(line).toContainText('Split rule:');
+    for (const source of await line.getByTestId('allocated-line-source').allInnerTexts()) {
+      const m = /^from (.+) at (\d+(?:\.\d+)?) %$/.exec(source);
+      expect(m, source).not.toBeNull();
+      expect(m?.[1]).not.toBe('');
+      expect(Number(m?.[2])).toBeGreaterThan(0);
+      expect(Number(m?.[2])).toBeLessThanOrEqual(100);
+    }
+  }
+  // The split lines add up to the table's "of which from splits", the lines to its billed cost and rows.
+  const picos = await dialog.billedPicos();
+  const sum = picos.reduce((a, b) => a + b, 0n);
+  expect(centsText((await dialog.billedPicos(splitLines)).reduce((a, b) => a + b, 0n))).toBe(splitText);
+  expect(Math.abs(moneyOf(centsText(sum)) - moneyOf(billedText))).toBeLessThanOrEqual(0.01);
+  await expect(dialog.total).toContainText(billedText);
+  expect(moneyOf(await dialog.total.innerText())).toBe(moneyOf(billedText));
+  await expect(dialog.rows).toHaveText(rowsText);
+  await expect(dialog.root.getByTestId('allocated-lines-mismatch')).toHaveCount(0);
+
+  await page.setViewportSize(SMALL);
+  expect(await dialog.horizontalOverflow()).toEqual([]);
+  expect(await allocation.horizontalOverflow()).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/allocation-lines.png`, animations: 'disabled' });
+  await dialog.scrollToEnd();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/allocation-lines-total.png`, animations: 'disabled' });
+
+  // Closing gives the focus back to the value's button.
+  await page.keyboard.press('Escape');
+  await expect(dialog.root).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await app.screenshot('allocation-allocated-focus');
+
+  // With a split turned off but not saved, the tab shows the draft, and so do the lines.
+  await allocation.tab('splits');
+  await page.locator(`[data-testid="split-row"][data-row-id="${off}"]`).getByRole('switch').uncheck();
+  await expect(allocation.unsaved).toBeVisible();
+  await allocation.tab('allocated');
+  await expect(page.getByTestId('allocated-kpi-version')).toHaveText('Unsaved draft', { timeout: 60_000 });
+  const draftRow = table.locator(`[data-testid="allocated-row"][data-value="${value}"]`);
+  await expect(draftRow.getByTestId('allocated-billed')).not.toHaveText(billedText);
+  const draftBilled = await draftRow.getByTestId('allocated-billed').innerText();
+  await draftRow.click();
+  await dialog.waitLoaded();
+  await expect(dialog.root).toContainText('with unsaved changes');
+  expect(await dialog.lines.count()).toBeGreaterThan(0);
+  expect(await dialog.lines.evaluateAll((rows, id) => rows.filter((r) => r.getAttribute('data-method') === id).length, off)).toBe(0);
+  await expect(dialog.total).toContainText(draftBilled);
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog.root).toHaveCount(0);
 });

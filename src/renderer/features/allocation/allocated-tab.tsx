@@ -12,6 +12,7 @@ import { RuleErrorReport } from './rule-error-report';
 import { useEngineQuery } from '../../engine/use-engine-query';
 import { formatMoney, formatMonth } from '../../format';
 import { KpiTile } from '../../components/kpi-tile';
+import { AllocatedLinesDialog } from './allocated-lines-dialog';
 import { AllocatedTable } from './allocated-table';
 import { percentText } from './labels';
 
@@ -26,7 +27,6 @@ type Props = {
   period: string | null;
 };
 
-
 /** Cost per value of one key after tag rules and splits, for a month or everything imported. */
 export function AllocatedTab({ draft, dirty, draftValid, savedVersion, keyName, onKey, period }: Props) {
   const [source, setSource] = useState<'saved' | 'draft'>('draft');
@@ -38,6 +38,10 @@ export function AllocatedTab({ draft, dirty, draftValid, savedVersion, keyName, 
     { tables: ['charges', 'imports', 'allocation_rules', 'price_overrides'], enabled: key !== null },
   );
   const data = result.data;
+  // The value whose lines are open, looked up in the latest result so a refetch shows fresh figures;
+  // kept after closing so the dialog does not empty while it fades out.
+  const [lines, setLines] = useState<{ open: boolean; value: string; currency: string } | null>(null);
+  const linesGroup = (lines && data?.groups.find((g) => g.value === lines.value && g.currency === lines.currency)) ?? null;
 
   return (
     <Stack spacing={2} data-testid="allocated-view">
@@ -94,8 +98,21 @@ export function AllocatedTab({ draft, dirty, draftValid, savedVersion, keyName, 
               hint={data.groups.length === 1 ? `1 value of ${data.key}` : `${data.groups.length} values of ${data.key}`}
             />
           </Box>
-          <AllocatedTable result={data} />
+          <AllocatedTable result={data} onShowLines={(g) => setLines({ open: true, value: g.value, currency: g.currency })} />
+          <Typography variant="caption" color="text.secondary">
+            Choose a value to see its allocated lines: per month, the tag rule or split that put the cost there.
+          </Typography>
         </>
+      )}
+      {key !== null && (
+        <AllocatedLinesDialog
+          open={lines?.open ?? false}
+          onClose={() => setLines((l) => l && { ...l, open: false })}
+          keyName={key}
+          period={period}
+          {...(useDraft && { ruleSet: draft })}
+          group={linesGroup}
+        />
       )}
     </Stack>
   );

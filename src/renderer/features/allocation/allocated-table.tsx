@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import ButtonBase from '@mui/material/ButtonBase';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import type { SxProps, Theme } from '@mui/material/styles';
@@ -10,7 +11,7 @@ import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { AllocationResult } from '../../../shared/allocation-contract';
+import type { AllocatedGroup, AllocationResult } from '../../../shared/allocation-contract';
 import { decimalToNumber, formatCount, formatDecimal } from '../../format';
 import { percentText } from './labels';
 
@@ -22,7 +23,7 @@ const totalSx = { fontWeight: 700, bgcolor: '#f7f9fa', whiteSpace: 'nowrap', col
  * Allocated cost per value of one key. Each value shows the engine's rounded figures, which add up
  * exactly to the rounded total in the footer (largest remainder), so the table foots.
  */
-export function AllocatedTable({ result }: { result: AllocationResult }) {
+export function AllocatedTable({ result, onShowLines }: { result: AllocationResult; onShowLines?: (group: AllocatedGroup) => void }) {
   const currencies = result.totalsByCurrency.map((t) => t.currency);
   const several = currencies.length > 1;
   return (
@@ -49,9 +50,43 @@ export function AllocatedTable({ result }: { result: AllocationResult }) {
             const share = whole > 0 ? decimalToNumber(g.billedCost) / whole : 0;
             const isDefault = g.value === result.defaultValue;
             return (
-              <TableRow key={`${g.currency}\u0000${g.value}`} hover data-testid="allocated-row" data-value={g.value}>
+              <TableRow
+                key={`${g.currency}\u0000${g.value}`}
+                hover
+                data-testid="allocated-row"
+                data-value={g.value}
+                // The whole row opens the lines for a mouse; the value's button is the keyboard's way in.
+                onClick={onShowLines && (() => onShowLines(g))}
+                sx={onShowLines && { cursor: 'pointer' }}
+              >
                 <TableCell component="th" scope="row" sx={{ fontStyle: isDefault ? 'italic' : undefined, color: isDefault ? 'text.secondary' : undefined, maxWidth: 260, overflowWrap: 'anywhere' }}>
-                  {g.value}
+                  {onShowLines ? (
+                    <ButtonBase
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onShowLines(g);
+                      }}
+                      aria-label={`Show the lines of ${g.value}`}
+                      aria-haspopup="dialog"
+                      data-testid="allocated-show-lines"
+                      // Drawn as a link, which takes no room in a table that is tight at 1280 px.
+                      sx={{
+                        font: 'inherit',
+                        color: 'primary.main',
+                        textAlign: 'left',
+                        borderRadius: 0.5,
+                        textDecoration: 'underline',
+                        textDecorationColor: 'rgba(31, 79, 122, 0.35)',
+                        textUnderlineOffset: 3,
+                        '&:hover, &.Mui-focusVisible': { textDecorationColor: 'currentColor' },
+                        '&.Mui-focusVisible': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: 2 },
+                      }}
+                    >
+                      {g.value}
+                    </ButtonBase>
+                  ) : (
+                    g.value
+                  )}
                 </TableCell>
                 {several && <TableCell>{g.currency}</TableCell>}
                 <TableCell align="right" sx={num}>
@@ -66,7 +101,7 @@ export function AllocatedTable({ result }: { result: AllocationResult }) {
                 <TableCell align="right" sx={num}>
                   {formatDecimal(g.listCostRounded)}
                 </TableCell>
-                <TableCell align="right" sx={{ ...num, color: 'text.secondary' }}>
+                <TableCell align="right" sx={{ ...num, color: 'text.secondary' }} data-testid="allocated-split">
                   {decimalToNumber(g.splitBilledCost) === 0 ? '–' : formatDecimal(g.splitBilledCost)}
                 </TableCell>
                 <TableCell>
