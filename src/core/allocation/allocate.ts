@@ -343,6 +343,27 @@ function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number |
   return { lines, usageRows };
 }
 
+/**
+ * One run per key, each with only the splits that key's figures depend on, and every split's
+ * outcome taken from the run of its own key, in the rule set's order: what the results of each
+ * key saw, so a charge's trail and the preview agree with them.
+ */
+export function runsByKey(
+  runtime: AllocationRuntime,
+  ws: Workspace,
+  set: AllocationRuleSet,
+  compiled: CompiledRuleSet,
+  opts: Omit<RunOptions, 'focus'>,
+): { runs: AllocationRun[]; outcomes: SplitOutcome[] } {
+  const runs = compiled.keys.map((_, i) => runtime.run(ws, set, compiled, { ...opts, focus: { key: i, rules: false } }));
+  const keyIndex = runs[0]?.tagged.keyIndex ?? (() => undefined);
+  const outcomes = compiled.splits.flatMap((split) => {
+    const k = keyIndex(split.rule.key);
+    return (k === undefined ? [] : runs[k].outcomes).filter((o) => o.split.index === split.index);
+  });
+  return { runs, outcomes };
+}
+
 /** 'YYYY-MM' as yyyymm; null when absent. */
 export function monthArg(period: string | null | undefined): number | null {
   if (period === null || period === undefined || period === '') return null;

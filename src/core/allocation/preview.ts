@@ -9,7 +9,7 @@ import type { AllocationPreview, AllocationPreviewArgs, CostCount, FieldRef, Spl
 import { EngineError } from '../../shared/errors';
 import type { Workspace } from '../db/workspace';
 import { formatPico } from '../money/decimal';
-import { monthArg, type AllocationRuntime, type AllocationRun } from './allocate';
+import { monthArg, runsByKey, type AllocationRuntime, type AllocationRun } from './allocate';
 import { groupAmount, SplitSum, type Cube } from './cube';
 import { largestRemainder } from './largest-remainder';
 import { combinations } from './row-fields';
@@ -237,7 +237,7 @@ export function allocationPreview(
   const currency = ids[0] ?? -1;
   // One run per key, each with only the splits its figures depend on (see focusOn); the others
   // give their coverage and their splits' figures.
-  const runs = compiled.keys.map((_, i) => runtime.run(ws, args.ruleSet, compiled, { month, trackCurrency: currency, focus: { key: i, rules: false }, throwIfCancelled }));
+  const { runs, outcomes } = runsByKey(runtime, ws, args.ruleSet, compiled, { month, trackCurrency: currency, throwIfCancelled });
   const run = runs[k];
   throwIfCancelled();
   const key = compiled.keys[k];
@@ -264,11 +264,6 @@ export function allocationPreview(
     let covered = 0n;
     for (const l of runs[i].lines) if (l.vals[i] !== d && inCurrency(l)) covered += l.billed;
     return { key: ck.key, share: share(covered, finalTotal) };
-  });
-  // Each split's figures come from the run of its key, in the rule set's order.
-  const outcomes = compiled.splits.flatMap((split) => {
-    const sk = run.tagged.keyIndex(split.rule.key);
-    return (sk === undefined ? [] : runs[sk].outcomes).filter((o) => o.split.index === split.index);
   });
   throwIfCancelled();
   const text = (id: number): string => ws.strings.valueOf(id || null) ?? 'USD';

@@ -1,6 +1,6 @@
 import type { AllocationField, AllocationRuleSet } from '../../shared/allocation-contract';
 import { EngineError } from '../../shared/errors';
-import { AllocationRuntime, compileOrRefuse, monthArg } from '../allocation/allocate';
+import { AllocationRuntime, compileOrRefuse, monthArg, runsByKey } from '../allocation/allocate';
 import { allocationFields } from '../allocation/fields-catalog';
 import type { ReadMetricWeights } from '../allocation/metric-source';
 import { readMetricWeights } from '../allocation/metrics';
@@ -83,9 +83,11 @@ export function registerAllocationHandlers(register: Register, state: EngineStat
     const ws = state.requireWorkspace();
     const { set } = rulesFor(ws, ruleSet);
     const compiled = compileOrRefuse(set);
-    const run = runtime.run(ws, set, compiled, { month: null, throwIfCancelled: () => ctx.throwIfCancelled() });
+    // The splits as each key's result saw them, so the trail adds up to what the results show.
+    const { runs, outcomes } = runsByKey(runtime, ws, set, compiled, { month: null, throwIfCancelled: () => ctx.throwIfCancelled() });
     ctx.throwIfCancelled();
-    return chargeTrail(ws, run, chargeId);
+    const run = runs[0] ?? runtime.run(ws, set, compiled, { month: null, throwIfCancelled: () => ctx.throwIfCancelled() });
+    return chargeTrail(ws, { ...run, outcomes }, chargeId);
   });
 
   register('allocation/preview', async (args, ctx) => allocationPreview(runtime, state.requireWorkspace(), args, () => ctx.throwIfCancelled()));
