@@ -3,9 +3,13 @@ import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { SplitMethod, SplitRule, SplitUsage } from '../../../shared/allocation-contract';
+import { useRef } from 'react';
+import type { BusinessMetricImport, SplitMethod, SplitRule, SplitUsage } from '../../../shared/allocation-contract';
 import { useEngineQuery } from '../../engine/use-engine-query';
 import { isDecimal, isHundred, sumDecimals } from './decimal-text';
+import { MetricImportButton } from './metric-import-button';
+import { coverageText } from './metric-text';
+import { metricId } from './use-metric-import';
 
 export const METHODS: { method: SplitMethod; label: string }[] = [
   { method: 'even', label: 'Evenly' },
@@ -18,6 +22,17 @@ function usageLabel(u: SplitUsage): string {
   if (u === 'tokens') return 'Tokens';
   if (u === 'requests') return 'Requests';
   return `Business metric: ${u.slice(7)}`;
+}
+
+const METRIC = 'metric:';
+
+/** Under the picker: what the chosen business metric covers, or that the workspace has none of it. */
+function metricCoverage(usage: SplitUsage | undefined, metrics: BusinessMetricImport[] | undefined): { text: string; missing: boolean } | null {
+  if (!usage?.startsWith(METRIC) || metrics === undefined) return null;
+  const name = usage.slice(METRIC.length);
+  const stored = metrics.find((m) => metricId(m.metric) === metricId(name));
+  if (stored) return { text: coverageText(stored), missing: false };
+  return { text: `No rows of “${name}” in this workspace yet: import them below.`, missing: true };
 }
 
 function FixedPercentages({ split, onChange }: { split: SplitRule; onChange: (s: SplitRule) => void }) {
@@ -63,9 +78,20 @@ function FixedPercentages({ split, onChange }: { split: SplitRule; onChange: (s:
 
 /** How the pool is shared: method, and the usage measure or fixed percentages it needs. */
 export function SplitMethodEditor({ split, onChange }: { split: SplitRule; onChange: (s: SplitRule) => void }) {
-  const metrics = useEngineQuery('allocation/metrics', {}, { tables: ['charges', 'imports'] });
-  const usageOptions: SplitUsage[] = ['tokens', 'requests', ...(metrics.data ?? []).map((m): SplitUsage => `metric:${m.metric}`)];
+  // Importing a metric reports allocation_rules: the figures of usage splits change with it.
+  const metrics = useEngineQuery('allocation/metrics', {}, { tables: ['charges', 'imports', 'allocation_rules'] });
+  const usageOptions: SplitUsage[] = ['tokens', 'requests', ...(metrics.data ?? []).map((m): SplitUsage => `${METRIC}${m.metric}`)];
   if (split.usage && !usageOptions.includes(split.usage)) usageOptions.push(split.usage);
+  const coverage = metricCoverage(split.usage, metrics.data);
+  // The import answers later; by then the analyst may have edited the split, so apply to the latest.
+  const latest = useRef(split);
+  latest.current = split;
+  const adoptImported = (metric: string | null) => {
+    const current = latest.current;
+    // A split already measured by a business metric keeps it; one on tokens or requests takes the new one.
+    if (metric === null || current.method !== 'usage' || current.usage?.startsWith(METRIC)) return;
+    onChange({ ...current, usage: `${METRIC}${metric}` });
+  };
   return (
     <Box>
       <Box sx={{ display: 'grid', gridTemplateColumns: split.method === 'usage' ? 'minmax(0, 1fr) minmax(0, 1fr)' : 'minmax(0, 340px)', gap: 1.5 }}>
@@ -93,7 +119,13 @@ export function SplitMethodEditor({ split, onChange }: { split: SplitRule; onCha
             label="Usage measured in"
             value={split.usage ?? 'tokens'}
             onChange={(e) => onChange({ ...split, usage: usageOptions.find((u) => u === e.target.value) ?? 'tokens' })}
-            slotProps={{ htmlInput: { 'data-testid': 'split-usage' } }}
+            helperText={coverage && <span data-testid="split-usage-coverage">{coverage.text}</span>}
+            slotProps={{
+              htmlInput: { 'data-testid': 'split-usage' },
+              // The menu says "Business metric: …"; closed, the column is too narrow for more than the name.
+              select: { renderValue: (v) => (typeof v === 'string' && v.startsWith(METRIC) ? v.slice(METRIC.length) : usageLabel(usageOptions.find((u) => u === v) ?? 'tokens')) },
+              formHelperText: { sx: { color: coverage?.missing ? 'warning.main' : undefined } },
+            }}
           >
             {usageOptions.map((u) => (
               <MenuItem key={u} value={u}>
@@ -103,6 +135,7 @@ export function SplitMethodEditor({ split, onChange }: { split: SplitRule; onCha
           </TextField>
         )}
       </Box>
+      {split.method === 'usage' && <MetricImportButton onImported={adoptImported} />}
       {split.method === 'fixed' && <FixedPercentages split={split} onChange={onChange} />}
       {split.method === 'cost' && (
         <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.75 }}>
