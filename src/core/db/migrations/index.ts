@@ -4,6 +4,7 @@ import m0003 from './0003_staged_imports.sql?raw';
 import m0004 from './0004_mapping_profiles.sql?raw';
 import m0005 from './0005_catalog_cost.sql?raw';
 import m0006 from './0006_allocation.sql?raw';
+import m0007 from './0007_metric_key_index.sql?raw';
 
 /** Numbered migrations, applied in order inside one transaction each and recorded in the file. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: '0004_mapping_profiles', sql: m0004 },
   { version: 5, name: '0005_catalog_cost', sql: m0005 },
   { version: 6, name: '0006_allocation', sql: m0006 },
+  { version: 7, name: '0007_metric_key_index', sql: m0007 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
