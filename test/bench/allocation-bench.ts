@@ -38,6 +38,16 @@ const ruleSet = benchRuleSet();
 const tagRules = ruleSet.keys.reduce((n, k) => n + k.rules.length, 0);
 const saved = await engine.call('allocation/save', { ruleSet });
 
+function* metricLines(rows: number): Generator<string> {
+  yield 'day,metric,tag_key,tag_value,quantity\n';
+  for (let i = 0; i < rows; i++) {
+    const day = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 100) * 86_400_000).toISOString().slice(0, 10);
+    yield `${day},calls,customer,c${String(i % 100).padStart(4, '0')},${(i * 7919) % 1000}\n`;
+  }
+}
+
+const fileBlobInput = (name: string) => ({ name, size: statSync(name).size, file: fileBlob(name) });
+
 const timed = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
   const started = performance.now();
   const value = await run();
@@ -56,6 +66,15 @@ for (let round = 1; round <= 5; round++) {
   previews.push(ms);
   engineMs.push(p.elapsedMs);
   if (p.problems.length) console.error('preview problems:', JSON.stringify(p.problems.slice(0, 3)));
+}
+// A business metric file: 50,000 rows (daily calls per customer), imported twice (the second
+// time every row replaces one already stored).
+const metricFile = '.bench/metric-calls-50000.csv';
+await writeGeneratedFile(metricFile, metricLines(50_000));
+const metricMs: number[] = [];
+for (let round = 0; round < 2; round++) {
+  const [, ms] = await timed(() => engine.call('allocation/metrics-import', { file: fileBlobInput(metricFile) }));
+  metricMs.push(ms);
 }
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 clearInterval(sample);
@@ -79,5 +98,6 @@ console.log(`  allocation/result, warm:       ${s(warmMs)}`);
 console.log(`  allocation/result, other key:  ${s(otherKeyMs)}`);
 console.log(`  allocation/preview, first:     ${s(firstPreviewMs)}`);
 console.log(`  allocation/preview, one edited rule, warm: median ${s(median(previews))} of 5 (${previews.map(s).join(', ')}; engine's own elapsedMs median ${s(median(engineMs))})`);
+console.log(`  business metric import, 50,000 rows: ${s(metricMs[0])}, again (replacing every row): ${s(metricMs[1])}`);
 console.log(`  cube groups (charges grouped by every field the rules read): ${cubeGroups.toLocaleString('en-US')}`);
 console.log(`  peak RSS: ${mb(peakRss)} (after import ${mb(afterImportRss)})`);
