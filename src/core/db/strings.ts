@@ -39,10 +39,8 @@ export class StringTable {
 
   /** Id of a value, adding it when new. Must be called inside the caller's write transaction. */
   idOf(value: string): number {
+    if (!this.loaded) this.load();
     let id = this.ids.get(value);
-    if (id !== undefined) return id;
-    this.load();
-    id = this.ids.get(value);
     if (id !== undefined) return id;
     id = this.nextId++;
     this.insert ??= this.db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');

@@ -1,6 +1,11 @@
 import type { Database, Statement } from 'sql.js';
+import type { PriceOverride } from '../../shared/contract';
 import type { SplitAmount } from '../money/decimal';
 import type { StringTable } from '../db/strings';
+import { COMBINATION_COLUMNS } from '../pricing/combination';
+import { InsertPricer, PRICING_COLUMNS } from '../pricing/insert-pricer';
+import { ColumnIds } from './perf/column-ids';
+import type { PriceBook } from '../pricing/resolve';
 
 /** Text columns of `charges`, each stored as an id into `strings`. Order is the insert order. */
 export const TEXT_COLUMNS = [
@@ -174,28 +179,51 @@ class TagSetTable {
   }
 }
 
-/** Writes drafts to `charges` with one prepared statement, turning text into dictionary ids. */
+/** Prices rows as they are written: the catalog and the overrides the import's transaction sees. */
+export type InsertPricing = { book: PriceBook; overrides: PriceOverride[] };
+
+/**
+ * Writes drafts to `charges` with one prepared statement, turning text into dictionary ids. With
+ * `pricing`, each row is also stored priced; without, its pricing columns stay null (not evaluated).
+ */
 export class ChargeWriter {
   private readonly stmt: Statement;
   private readonly params: (number | null)[];
   private readonly tagSets: TagSetTable;
   private readonly rawTagIds = new Map<string, number>();
   private readonly lastText: (string | null)[] = new Array(TEXT_COLUMNS.length).fill(null);
+  private readonly pricer: InsertPricer | null;
+  private readonly columnIds: ColumnIds;
 
   constructor(
     db: Database,
-    private readonly strings: StringTable,
-    private readonly importId: number,
+    strings: StringTable,
+    importId: number,
+    pricing: InsertPricing | null = null,
   ) {
-    const cols = [...FIXED, ...TEXT_COLUMNS];
+    const cols = [...FIXED, ...TEXT_COLUMNS, ...PRICING_COLUMNS];
     this.stmt = db.prepare(`INSERT INTO charges (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
     this.params = new Array(cols.length).fill(null);
+    this.params[0] = importId;
     this.tagSets = new TagSetTable(db, strings);
+    this.columnIds = new ColumnIds(strings, TEXT_COLUMNS.length);
+    this.pricer =
+      pricing === null
+        ? null
+        : new InsertPricer(strings, pricing.book, pricing.overrides, {
+            keyText: COMBINATION_COLUMNS.map((c) => TEXT_INDEX[c]),
+            textAt: FIXED.length,
+            pricingAt: FIXED.length + TEXT_COLUMNS.length,
+          });
+  }
+
+  /** Rows written unpriced although pricing was asked for: applyPricing must price the import. */
+  get unpricedRows(): number {
+    return this.pricer?.deferred ?? 0;
   }
 
   write(d: ChargeDraft, month: number): void {
     const p = this.params;
-    p[0] = this.importId;
     p[1] = d.rowNumber;
     p[2] = month;
     p[3] = d.chargePeriodStart;
@@ -225,9 +253,10 @@ export class ChargeWriter {
       } else if (v !== lastText[i]) {
         // Bills repeat a column's value from row to row: skip the dictionary when it did not change.
         lastText[i] = v;
-        p[base + i] = this.strings.idOf(v);
+        p[base + i] = this.columnIds.idOf(i, v);
       }
     }
+    this.pricer?.fill(p, d.text, d.tokens, d.chargePeriodStart);
     this.stmt.run(p);
   }
 

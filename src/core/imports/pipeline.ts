@@ -22,8 +22,11 @@ import type { ChargeSink, Detection, Report, RowMapper, TableImporter } from './
 import { profileImporters } from './mapping-profiles';
 import { settleCostBasis } from './cost-basis';
 import { applyPricing } from '../pricing/apply';
+import { priceBook } from '../pricing';
+import { listOverrides } from '../pricing/overrides';
 import { peek, readAll } from './peek';
 import { sniffEncoding, StrictDecoder } from './text-decode';
+import { ownString } from '../db/strings';
 
 /** The first problems are kept for the report; the rest are only counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
@@ -40,7 +43,16 @@ export type ImportContext = {
   batchImportIds: Set<number>;
 };
 
-type Totals = { hi: number; lo: number };
+/**
+ * A running sum of split amounts. A class, not a `{ hi, lo }` literal: its `hi` outgrows a small
+ * integer once a file's total passes about $1M, and V8 would then retire the hidden class it
+ * shared with every `{ hi, lo }` amount the importers create. Code that had seen amounts of the
+ * retired class could then never be optimized again, and reading slowed by a quarter.
+ */
+class Totals {
+  hi = 0;
+  lo = 0;
+}
 
 function addTo(t: Totals, hi: number, lo: number): void {
   t.hi += hi;
@@ -90,12 +102,14 @@ class ImportRun {
   bytes = 0;
   minStart = Infinity;
   maxStart = -Infinity;
-  readonly billed: Totals = { hi: 0, lo: 0 };
+  readonly billed = new Totals();
   readonly currencies = new Set<string>();
   /** Provider and billing account (or sub-account) pairs in the file: with the format, they name the source. */
   readonly accounts = new Set<string>();
   private lastProvider: string | null = null;
   private lastAccount: string | null = null;
+  /** The first pairs met, flat (provider, account, ...): a known pair needs no key built and hashed. */
+  private readonly knownPairs: string[] = [];
   private lastCurrency: string | null = null;
   readonly notes: string[] = [];
   detection: Detection | null = null;
@@ -140,10 +154,19 @@ class ImportRun {
       if (provider !== this.lastProvider || account !== this.lastAccount) {
         this.lastProvider = provider;
         this.lastAccount = account;
-        this.accounts.add(`${provider}/${account}`);
+        this.notePair(provider, account);
       }
     },
   };
+
+  /** A consolidated bill alternates between a few sellers and accounts from row to row. */
+  private notePair(provider: string, account: string): void {
+    const known = this.knownPairs;
+    for (let i = 0; i < known.length; i += 2) if (known[i] === provider && known[i + 1] === account) return;
+    this.accounts.add(`${provider}/${account}`);
+    // Copies: kept for the whole import, they must not pin the text they were parsed from.
+    if (known.length < 32) known.push(ownString(provider), ownString(account));
+  }
 }
 
 async function readTable(
@@ -172,7 +195,6 @@ async function readTable(
       const header = batch.rows[0];
       const found = detectTable(file, header, forced, mappings);
       run.detection = found.detection;
-  run.importer = found.importer.id;
       run.importer = found.importer.id;
       mapper = found.importer.createMapper(file, header, found.detection);
       width = header.length;
@@ -282,7 +304,11 @@ export async function importSource(
     );
     // Rows get consecutive ids after the current maximum, so an import is also an id range.
     const firstChargeId = Number(db.exec('SELECT coalesce(max(id), 0) + 1 FROM charges')[0].values[0][0]);
-    writer = new ChargeWriter(db, ws.strings, importId);
+    const staged = options.stage === true;
+    // A committed import is priced as its rows are written, with the overrides this transaction
+    // sees: the same values a pricing pass would store afterwards, without that pass. A staged one
+    // is priced when it is committed, with the overrides of that moment.
+    writer = new ChargeWriter(db, ws.strings, importId, staged ? null : { book: priceBook(), overrides: listOverrides(ws) });
     const run = new ImportRun(writer, options.validRowsOnly === true);
     const progress = (phase: ImportProgress['phase'] = 'reading'): void =>
       ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: run.bytes, totalBytes: source.size, rows: run.rows, phase });
@@ -319,7 +345,6 @@ export async function importSource(
     // Files of one import call (the parts of a split export) never replace each other.
     const replaces = sameSource.filter((r) => !ctx.batchImportIds.has(r.importId));
     result.replaces = replaces;
-    const staged = options.stage === true;
     if (replaces.length && options.replace !== true && !staged) {
       result.status = 'needs-confirmation';
       const list = replaces.map((r) => `#${r.importId} (${r.file})`).join(', ');
@@ -369,7 +394,7 @@ export async function importSource(
       warnings.push(...basisNotes);
       db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), importId]);
     }
-    if (!staged) applyPricing(ws, { importIds: [importId] });
+    if (!staged && writer.unpricedRows > 0) applyPricing(ws, { importIds: [importId] });
     db.run('COMMIT');
     committed = true;
     ws.strings.commit();

@@ -1,21 +1,19 @@
 import type { PricingRun } from '../../shared/contract';
 import type { Workspace } from '../db/workspace';
-import { isoDate } from '../imports/dates';
 import { splitPico } from '../money/decimal';
-import { costOf, wholePicoPerToken } from './cost';
+import { COMBINATION_COLUMNS, CombinationPlanner, DAY } from './combination';
+import { costOf } from './cost';
 import { priceBook } from './index';
 import { listOverrides } from './overrides';
-import { planFor, resolveRaw, type RawStrings } from './plan';
+import type { RawStrings } from './plan';
 import type { PriceBook } from './resolve';
 import { STATUS_CODE } from './status';
 
 /** Which charges to price: one or more imports, every charge, or those never evaluated. */
 export type PricingScope = { importIds: number[] } | 'all' | 'missing';
 
-const DAY = 86_400;
 /** The combination's key, every text column as its strings id (0 for none), and the UTC day number. */
-const KEY = ['ProviderName', 'SkuMeter', 'x_Model', 'ChargeDescription', 'x_TokenClass', 'x_ServiceTier'] as const;
-const KEY_SQL = KEY.map((c) => `coalesce(charges.${c}, 0)`);
+const KEY_SQL = COMBINATION_COLUMNS.map((c) => `coalesce(charges.${c}, 0)`);
 const PLAN_KEY = ['prov', 'sku', 'model', 'descr', 'tclass', 'tier'] as const;
 const JOIN = [...PLAN_KEY.map((k, i) => `p.${k} = ${KEY_SQL[i]}`), `p.day = charges.ChargePeriodStart / ${DAY}`].join(' AND ');
 const HAS_TOKENS = 'charges.x_Tokens IS NOT NULL AND charges.x_TokenClass IS NOT NULL';
@@ -34,7 +32,9 @@ function scopeSql(scope: PricingScope): string {
  * JS, written to a temporary table, and applied with one UPDATE … FROM, in which SQLite multiplies
  * each row's tokens by the whole picodollars per token exactly in int64 (split into hi/lo as it
  * goes). Only combinations whose per-token cost is not a whole picodollar (an odd discount) are
- * priced row by row, with BigInt.
+ * priced row by row, with BigInt. A committed import is priced as it is written (InsertPricer,
+ * through the same CombinationPlanner); this pass re-prices when overrides change, prices a staged
+ * import at its commit, and fills rows never evaluated.
  */
 export function applyPricing(ws: Workspace, scope: PricingScope, book: PriceBook = priceBook()): PricingRun {
   const db = ws.db;
@@ -43,10 +43,9 @@ export function applyPricing(ws: Workspace, scope: PricingScope, book: PriceBook
     `UPDATE charges SET x_PricingStatus = ${STATUS_CODE['not-tokens']}, x_CatalogCost_hi = NULL, x_CatalogCost_lo = NULL,
        x_PriceRef = NULL, x_CatalogModel = NULL WHERE (${where}) AND NOT (${HAS_TOKENS})`,
   );
-  const overrides = listOverrides(ws);
+  const planner = new CombinationPlanner(book, listOverrides(ws));
   const run: PricingRun = { tokenRows: 0, priced: 0, override: 0, unpriced: 0, combinations: 0 };
   const text = (id: number): string | null => (id === 0 ? null : ws.strings.valueOf(id));
-  const resolutions = new Map<string, ReturnType<typeof resolveRaw>>();
 
   db.run('DROP TABLE IF EXISTS temp.pricing_plan');
   db.run(`CREATE TEMP TABLE pricing_plan (prov INTEGER, sku INTEGER, model INTEGER, descr INTEGER, tclass INTEGER, tier INTEGER,
@@ -62,26 +61,19 @@ export function applyPricing(ws: Workspace, scope: PricingScope, book: PriceBook
       const k = combos.get().map(Number);
       const [prov, sku, model, descr, tclass, tier, day, rows] = k;
       const raw: RawStrings = { provider: text(prov), skuMeter: text(sku), model: text(model), description: text(descr) };
-      const rkey = `${prov}|${sku}|${model}|${descr}`;
-      let resolved = resolutions.get(rkey);
-      if (resolved === undefined) {
-        resolved = resolveRaw(book, raw);
-        resolutions.set(rkey, resolved);
-      }
-      const plan = planFor(book, overrides, resolved, raw, text(tclass) ?? '', text(tier), isoDate(day * DAY) ?? '');
-      const priced = plan.perToken !== null && (plan.status === 'priced' || plan.status === 'override');
+      const c = planner.plan(`${prov}|${sku}|${model}|${descr}`, raw, text(tclass) ?? '', text(tier), day);
       run.combinations++;
       run.tokenRows += rows;
-      if (!priced) run.unpriced += rows;
-      else if (plan.status === 'override') run.override += rows;
-      else run.priced += rows;
-      const p = priced ? plan.perToken : null;
+      if (c.status === 'priced') run.priced += rows;
+      else if (c.status === 'override') run.override += rows;
+      else run.unpriced += rows;
+      const p = c.perToken;
       insert.run([
         prov, sku, model, descr, tclass, tier, day,
-        STATUS_CODE[priced ? plan.status : plan.status === 'priced' || plan.status === 'override' ? 'no-rate' : plan.status],
-        ws.strings.idOf(plan.ref),
-        plan.model === null ? null : ws.strings.idOf(plan.model),
-        p === null ? null : wholePicoPerToken(p),
+        c.code,
+        ws.strings.idOf(c.ref),
+        c.model === null ? null : ws.strings.idOf(c.model),
+        c.q,
         p === null ? null : p.num.toString(),
         p === null ? null : p.den.toString(),
       ]);
