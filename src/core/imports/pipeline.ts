@@ -45,9 +45,10 @@ export type ImportContext = {
 
 /**
  * A running sum of split amounts. A class, not a `{ hi, lo }` literal: its `hi` outgrows a small
- * integer once a file's total passes about $1M, and V8 would then retire the hidden class it
- * shared with every `{ hi, lo }` amount the importers create. Code that had seen amounts of the
- * retired class could then never be optimized again, and reading slowed by a quarter.
+ * integer once a file's total passes about $1M, and V8 then deprecated the hidden class it shared
+ * with every `{ hi, lo }` amount the importers create. From then on V8 kept abandoning the
+ * optimization of the row mappers ("maps became deprecated"): a 1M-row FOCUS file read up to
+ * 1.7 times slower, from one run to the next.
  */
 class Totals {
   hi = 0;
