@@ -24,8 +24,6 @@ export type AllocationRun = {
   tagged: Tagged;
   /** Allocated lines of invoiced cost after every split (in the period, when one was asked). */
   lines: Line[];
-  /** Lines before the first split (tag rules only). */
-  tagLines: Line[];
   outcomes: SplitOutcome[];
   /** Cube groups from usage sources (no cost, usage weights only). */
   usageRows: number[];
@@ -138,14 +136,14 @@ export class AllocationRuntime {
         trackCurrency,
         throwIfCancelled: opts.throwIfCancelled,
       });
-      done = { lines: allocated, tagLines: lines, outcomes, usageRows };
+      done = { lines: allocated, outcomes, usageRows };
       if (memo !== null) this.runs.set(cube, memo, done);
     }
     return { set, compiled, cube, tagged, ...done };
   }
 }
 
-type RunParts = Pick<AllocationRun, 'lines' | 'tagLines' | 'outcomes' | 'usageRows'>;
+type RunParts = Pick<AllocationRun, 'lines' | 'outcomes' | 'usageRows'>;
 
 /** Runs kept per cube: a preview makes one per key, and a draft changes one or two of them. */
 const RUNS_KEPT = 8;
@@ -291,8 +289,9 @@ function collapse(tagged: Tagged, focus: Focus, ruleKey: number, month: number |
   // The focus key's values (and rules) change with every draft of it; what else tells lines apart
   // is combined once and kept, so a draft costs one pass over the groups, not one per field.
   const lead = focus.lead;
+  // Rules are kept apart only for the focus key (ruleKey is the lead or -1).
   const moving = lead < 0 ? [] : [tagged.value[lead], ...(ruleKey === lead ? [tagged.rule[lead]] : [])];
-  const still = [staticCombos(tagged, poolFields, daily), ...valueArrays.filter((v) => lead < 0 || v !== tagged.value[lead]), ...(ruleKey >= 0 && ruleKey !== lead ? [tagged.rule[ruleKey]] : [])];
+  const still = [staticCombos(tagged, poolFields, daily), ...valueArrays.filter((v) => lead < 0 || v !== tagged.value[lead])];
   const base = settledCombos(cube, still);
   const { id, reps } = moving.length ? combinations([base.id, ...moving], cube.size) : base;
   // One value list per combination of values: lines never change a list, and splits share theirs.
