@@ -3,12 +3,13 @@ import { basename } from 'node:path';
 import initSqlJs from 'sql.js';
 import { EngineError } from '../shared/errors';
 import { createEngine, type Engine } from '../core/engine';
+import { nodeSha256 } from '../node/sha256';
 import { readWorkspaceFile } from '../node/workspace-file';
 
 /** The engine with the workspace file opened (or a new one when allowed and there is none). */
 export async function openEngine(workspacePath: string, createIfMissing: boolean): Promise<Engine> {
   const SQL = await initSqlJs();
-  const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
+  const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined, sha256: nodeSha256 });
   const name = basename(workspacePath).replace(/\.costbook$/, '');
   if (existsSync(workspacePath)) {
     await engine.call('workspace/open', { name: basename(workspacePath), bytes: await readWorkspaceFile(workspacePath) });

@@ -2,6 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { ArgsOf, EngineEvents, EventName, HandlerName, ResultOf } from '../shared/contract';
 import { EngineError } from '../shared/errors';
 import type { Clock, Workspace } from './db/workspace';
+import type { FileHasher } from './hash/sha256';
 import { registerAllocationHandlers } from './handlers/allocation';
 import { registerAllocationMetricHandlers } from './handlers/allocation-metrics';
 import { registerImportHandlers } from './handlers/imports';
@@ -14,6 +15,11 @@ import { registerWorkspaceHandlers } from './handlers/workspace';
 export type EngineHost = {
   sqlite: SqlJsStatic;
   clock: Clock;
+  /**
+   * A streaming SHA-256 of the host's own, for hashing imported files (Node's native one in the
+   * CLI: about five times faster). Without it the engine's JavaScript SHA-256 is used.
+   */
+  sha256?: () => FileHasher;
   emit<E extends EventName>(name: E, payload: EngineEvents[E]): void;
 };
 

@@ -14,13 +14,18 @@ import type { PricingHandlers } from './pricing-contract';
 export type ByteSource = {
   name: string;
   size: number;
-  /** Yields the file's bytes in order. The engine stops reading early on cancel or error. */
+  /**
+   * Yields the file's bytes in order. The engine stops reading early on cancel or error. A chunk
+   * is lent until the next one is asked for (a host may read every chunk into the same buffer):
+   * whoever keeps bytes longer copies them.
+   */
   chunks(): AsyncIterable<Uint8Array>;
 };
 
 /**
  * The part of a Blob the engine reads: a browser File, or a Node Blob from `fs.openAsBlob`.
- * Spelled out here because the engine is compiled without the DOM's or Node's types.
+ * Spelled out here because the engine is compiled without the DOM's or Node's types. As with
+ * `ByteSource`, a chunk read is only valid until the next read.
  */
 export type BlobLike = {
   readonly size: number;

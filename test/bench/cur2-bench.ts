@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import initSqlJs from 'sql.js';
 import { createEngine } from '../../src/core/engine';
+import { nodeSha256 } from '../../src/node/sha256';
 import { fileBlob } from '../../src/node/file-blob';
 import { generateCur2Lines } from './cur2-lines';
 import { writeGeneratedFile } from './generated-file';
@@ -17,7 +18,7 @@ await writeGeneratedFile(file, generateCur2Lines(ROWS, 11));
 let peakRss = 0;
 const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const SQL = await initSqlJs();
-const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
+const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined, sha256: nodeSha256 });
 await engine.call('workspace/create', { name: 'bench' });
 const size = statSync(file).size;
 const started = performance.now();

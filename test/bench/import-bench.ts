@@ -7,6 +7,7 @@ import { fileBlob } from '../../src/node/file-blob';
 import { writeGeneratedFile } from './generated-file';
 import initSqlJs from 'sql.js';
 import { createEngine } from '../../src/core/engine';
+import { nodeSha256 } from '../../src/node/sha256';
 import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -19,7 +20,7 @@ await writeGeneratedFile(file, generateFocusBenchLines({ rows: ROWS, seed: 7, st
 global.gc?.();
 const baseRss = process.memoryUsage().rss;
 const SQL = await initSqlJs();
-const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined });
+const engine = createEngine({ sqlite: SQL, clock: { now: () => new Date() }, emit: () => undefined, sha256: nodeSha256 });
 await engine.call('workspace/create', { name: 'bench' });
 const size = statSync(file).size;
 const started = performance.now();

@@ -215,8 +215,11 @@ function compress(state: Int32Array, view: DataView, off: number, blocks: number
   state[0] = a; state[1] = b; state[2] = c; state[3] = d; state[4] = e; state[5] = f; state[6] = g; state[7] = h;
 }
 
+/** Hashes a file's bytes as they stream in: `update` in order, then `digest` once. */
+export type FileHasher = { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
+
 /** A streaming SHA-256: `update` with the bytes in order, then `digest` once. */
-export class Sha256 {
+export class Sha256 implements FileHasher {
   private readonly state = Int32Array.from(INITIAL);
   private readonly block = new Uint8Array(64);
   private readonly blockView = new DataView(this.block.buffer);

@@ -176,7 +176,7 @@ export async function* readCsv(source: ByteSource, opts: CsvReadOptions): AsyncG
     if (state === null) {
       bytesRead += chunk.length;
       opts.onBytes(bytesRead);
-      head.push(chunk);
+      head.push(chunk.slice()); // lent until the next read
       headSize += chunk.length;
       if (headSize < SNIFF_BYTES) continue;
       state = start(concat(head, headSize));

@@ -15,7 +15,7 @@ export async function peek(source: ByteSource, atLeast: number): Promise<{ head:
       done = true;
       break;
     }
-    parts.push(next.value);
+    parts.push(next.value.slice()); // lent until the next read
     size += next.value.length;
   }
   const head = new Uint8Array(size);
@@ -48,19 +48,19 @@ export async function peek(source: ByteSource, atLeast: number): Promise<{ head:
 
 /** Reads a whole (small) source into one buffer, refusing anything over `limit` bytes. */
 export async function readAll(source: ByteSource, limit: number, onBytes: (n: number) => void): Promise<Uint8Array | null> {
-  const parts: Uint8Array[] = [];
+  // Chunks are lent until the next read: each is copied in as it comes.
+  let out = new Uint8Array(Math.min(Math.max(source.size, 0), limit));
   let size = 0;
   for await (const chunk of source.chunks()) {
+    if (size + chunk.length > limit) return null;
+    if (size + chunk.length > out.length) {
+      const grown = new Uint8Array(Math.min(Math.max(2 * out.length, size + chunk.length), limit));
+      grown.set(out.subarray(0, size));
+      out = grown;
+    }
+    out.set(chunk, size);
     size += chunk.length;
     onBytes(size);
-    if (size > limit) return null;
-    parts.push(chunk);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return size === out.length ? out : out.slice(0, size);
 }

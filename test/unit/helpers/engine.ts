@@ -30,18 +30,29 @@ export function fixtureBytes(rel: string): Uint8Array {
 }
 
 /** A file for 'import/files', cut into small chunks so multi-byte characters straddle chunk edges. */
-export function fileInput(name: string, bytes: Uint8Array | string, chunk = 1 << 16) {
+/**
+ * A file for `import/files`, streamed `chunk` bytes at a time. `lent`: every chunk is read into
+ * the same buffer, and the last one is scribbled over before the next read, as a host that lends
+ * its chunks may (see `ByteSource`): whatever keeps a chunk without copying it reads garbage.
+ */
+export function fileInput(name: string, bytes: Uint8Array | string, chunk = 1 << 16, lent = false) {
   const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
   const blob = {
     size: data.length,
     stream() {
       let at = 0;
+      const buffer = new Uint8Array(chunk);
       return {
         getReader() {
           return {
             async read() {
+              if (lent) buffer.fill(0x7e);
               if (at >= data.length) return { done: true };
-              const value = data.subarray(at, at + chunk);
+              let value = data.subarray(at, at + chunk);
+              if (lent) {
+                buffer.set(value);
+                value = buffer.subarray(0, value.length);
+              }
               at += chunk;
               return { done: false, value };
             },
