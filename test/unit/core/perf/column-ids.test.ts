@@ -34,6 +34,20 @@ describe('dictionary ids remembered per column', () => {
     expect(Number(ws.db.exec('SELECT count(*) FROM strings')[0].values[0][0])).toBe(distinct);
   });
 
+  it('keep a wide column of tens of thousands of values in a table of hashes that grows', async () => {
+    const ws = await strings();
+    const columns = new ColumnIds(ws.strings, 2, 50);
+    const values = Array.from({ length: 30_000 }, (_, i) => `arn:aws:bedrock:us-east-1:1234:application-inference-profile/${(i * 7919) % 30_000}`);
+    const first = values.map((v) => columns.idOf(1, fresh(v)));
+    // Read again in another order, mixed with values the column has not had yet.
+    for (let i = values.length - 1; i >= 0; i -= 3) expect(columns.idOf(1, fresh(values[i]))).toBe(first[i]);
+    for (let i = 0; i < 1000; i++) expect(columns.idOf(1, fresh(`new-${i}`))).toBe(ws.strings.idOf(`new-${i}`));
+    values.forEach((v, i) => expect(first[i]).toBe(ws.strings.idOf(v)));
+    expect(new Set(first).size).toBe(30_000);
+    // Another column asking for the same text gets the same id.
+    expect(columns.idOf(0, fresh(values[123]))).toBe(first[123]);
+  });
+
   it('hand out ids the dictionary forgets again when the import rolls back', async () => {
     const ws = await strings();
     const before = ws.strings.idOf('kept');
