@@ -1,4 +1,5 @@
 import { ownString } from '../../db/strings';
+import { TextMap } from '../perf/text-map';
 import { parseDecimalSplit } from '../../money/decimal';
 import { TEXT_INDEX, type TextColumn } from '../charge-writer';
 import { indexHeader, type HeaderIndex } from './header';
@@ -111,7 +112,7 @@ class FocusMapper extends RecordReader implements RowMapper {
   /** Pairs of (draft text index, field index), flat so the per-row loop allocates nothing. */
   private readonly textCols: Int32Array;
   private readonly tokenUnitCache = new Map<string, number | null>();
-  private readonly tagCache = new Map<string, string | null | undefined>();
+  private readonly tagCache = new TextMap<string | null | undefined>();
 
   constructor(file: string, header: string[]) {
     super(file, header);
