@@ -6,7 +6,6 @@ import { isoDate } from '../imports/dates';
 import { listFormats } from '../imports/formats';
 import { expandSource, importSource, sameSourceAndPeriod } from '../imports/pipeline';
 import { settleCostBasis } from '../imports/cost-basis';
-import { applyPricing } from '../pricing/apply';
 import { profileImporters } from '../imports/mapping-profiles';
 import { removeImportRows } from '../imports/remove';
 import { blobSource } from '../imports/sources';
@@ -130,7 +129,8 @@ export function registerImportHandlers(register: Register, state: EngineState): 
         }
         committed.push(importId);
       }
-      applyPricing(ws, { importIds: committed });
+      // No pricing here: staged rows were priced as they were written, and every override saved
+      // or deleted since has re-priced them with the rest.
       ws.db.run('COMMIT');
       ws.strings.commit();
       state.host.emit('db/changed', { tables: ['charges', 'imports'] });

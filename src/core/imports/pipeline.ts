@@ -308,10 +308,11 @@ export async function importSource(
     // Rows get consecutive ids after the current maximum, so an import is also an id range.
     const firstChargeId = Number(db.exec('SELECT coalesce(max(id), 0) + 1 FROM charges')[0].values[0][0]);
     const staged = options.stage === true;
-    // A committed import is priced as its rows are written, with the overrides this transaction
-    // sees: the same values a pricing pass would store afterwards, without that pass. A staged one
-    // is priced when it is committed, with the overrides of that moment.
-    writer = new ChargeWriter(db, ws.strings, importId, staged ? null : { book: priceBook(), overrides: listOverrides(ws) });
+    // Rows are priced as they are written, with the overrides this transaction sees: the same
+    // values a pricing pass would store afterwards, without that pass. Staged rows too: saving or
+    // deleting an override re-prices every row, staged ones included, so they stay current until
+    // they are committed.
+    writer = new ChargeWriter(db, ws.strings, importId, { book: priceBook(), overrides: listOverrides(ws) });
     const run = new ImportRun(writer, options.validRowsOnly === true);
     const progress = (phase: ImportProgress['phase'] = 'reading'): void =>
       ctx.progress({ file, fileIndex: ctx.fileIndex, fileCount: ctx.fileCount, bytesRead: run.bytes, totalBytes: source.size, rows: run.rows, phase });
@@ -397,7 +398,7 @@ export async function importSource(
       warnings.push(...basisNotes);
       db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), importId]);
     }
-    if (!staged && writer.unpricedRows > 0) applyPricing(ws, { importIds: [importId] });
+    if (writer.unpricedRows > 0) applyPricing(ws, { importIds: [importId] });
     db.run('COMMIT');
     committed = true;
     ws.strings.commit();

@@ -1,7 +1,7 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import type { PriceOverrideInput } from '../../../src/shared/contract';
-import { createWorkspace, type Workspace } from '../../../src/core/db/workspace';
+import { createWorkspace, openWorkspace, type Workspace } from '../../../src/core/db/workspace';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
 import { importSource } from '../../../src/core/imports/pipeline';
 import { bytesSource } from '../../../src/core/imports/sources';
@@ -152,7 +152,7 @@ describe('pricing at insert', () => {
     expect(snapshot(ws)).toEqual(before);
   });
 
-  it('leaves a staged file unpriced until it is committed, then prices it with the overrides of that moment', async () => {
+  it('prices a staged file as it is written and re-prices it with overrides saved before its commit', async () => {
     const { engine } = await testEngine();
     const [r] = await engine.call('import/files', {
       files: [fileInput('usage.csv', fixtureBytes('anthropic-console-csv/usage_export_2026.csv'))],
@@ -164,14 +164,19 @@ describe('pricing at insert', () => {
       const SQL = await initSqlJs();
       return new SQL.Database(bytes).exec(sql)[0].values;
     };
-    expect(await stored('SELECT count(*), count(x_PricingStatus) FROM charges')).toEqual([[r.rows, 0]]);
-    // Saved while the file waits: the commit's pricing must use it.
+    const OVERRIDDEN = `SELECT count(*), count(x_PricingStatus), sum(x_PricingStatus = ${STATUS_CODE.override}) FROM charges`;
+    expect(await stored(OVERRIDDEN)).toEqual([[r.rows, r.rows, 0]]);
+    // Saved while the file waits: its rows must be priced with it when they count.
     await engine.call('pricing/override-save', { override: override({ provider: 'anthropic', model: 'claude-sonnet-4-5', discountPercent: '50' }) });
+    const [[, , overriddenWhileStaged]] = await stored(OVERRIDDEN);
+    expect(Number(overriddenWhileStaged)).toBeGreaterThan(0);
     await engine.call('import/commit', { decisions: [{ importId: r.importId! }] });
-    const [[rows, evaluated, overridden]] = await stored(
-      `SELECT count(*), count(x_PricingStatus), sum(x_PricingStatus = ${STATUS_CODE.override}) FROM charges`,
-    );
-    expect([rows, evaluated]).toEqual([r.rows, r.rows]);
-    expect(Number(overridden)).toBeGreaterThan(0);
+    expect(await stored(OVERRIDDEN)).toEqual([[r.rows, r.rows, overriddenWhileStaged]]);
+    // What a pricing pass over the committed workspace stores, exactly.
+    const { bytes } = await engine.call('workspace/export', {});
+    const copy = openWorkspace(await initSqlJs(), 'Copy', bytes, { now: () => FIXED_NOW });
+    const before = snapshot(copy);
+    applyPricing(copy, 'all');
+    expect(snapshot(copy)).toEqual(before);
   });
 });
