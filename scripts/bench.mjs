@@ -1,11 +1,13 @@
 // `npm run bench`: bundles the benchmark with the engine and runs it in Node with the GC exposed.
-// BENCH_ROWS (default 1,000,000) sets the size of the generated FOCUS file.
+// BENCH_ROWS (default 1,000,000) sets the size of the generated FOCUS file. The last benchmark
+// imports the same file in the browser build in Chromium (built first; skipped without Chromium).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import { rawSql } from './esbuild-raw-sql.mjs';
 
 // Each benchmark is bundled with the engine and run in its own Node process, so peak memory is its own.
-const benches = ['import-bench', 'cur2-bench', 'allocation-bench'];
+const benches = ['import-bench', 'cur2-bench', 'allocation-bench', 'browser-import-bench'];
 for (const name of benches) {
   await build({
     entryPoints: [`test/bench/${name}.ts`],
@@ -20,6 +22,9 @@ for (const name of benches) {
   });
 }
 let status = 0;
+if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  status = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }).status ?? 1;
+}
 for (const name of benches) {
   const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', `.bench/${name}.mjs`], { stdio: 'inherit' });
   status ||= r.status ?? 1;

@@ -40,6 +40,15 @@ const { bytes } = await engine.call('workspace/export', {});
 const exportSeconds = (performance.now() - t1) / 1000;
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 clearInterval(sample);
+// The saved workspace opened again, as the app and the CLI open a file: integrity check included.
+await engine.call('workspace/close', {});
+global.gc?.();
+const t2 = performance.now();
+await engine.call('workspace/open', { name: 'bench.costbook', bytes });
+const openSeconds = (performance.now() - t2) / 1000;
+const t3 = performance.now();
+await engine.call('summary/totals', { by: ['month', 'provider'] });
+const reopenedSummarySeconds = (performance.now() - t3) / 1000;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 console.log(`FOCUS 1.2 import, ${result.rows.toLocaleString('en-US')} rows, ${(size / 1e6).toFixed(0)} MB CSV`);
@@ -48,4 +57,5 @@ console.log(`  import CPU time:   ${((cpu.user + cpu.system) / 1e6).toFixed(1)} 
 console.log(`  summary by month×provider: ${summarySeconds.toFixed(2)} s (${summary.groups.length} groups, billed ${summary.billedCost} ${summary.currency})`);
 console.log(`  workspace export:  ${exportSeconds.toFixed(1)} s, ${mb(bytes.length)}`);
 console.log(`  bytes per stored row: ${Math.round(bytes.length / result.rows)} (CSV: ${Math.round(size / result.rows)})`);
+console.log(`  open the saved workspace: ${openSeconds.toFixed(1)} s, then the same summary: ${reopenedSummarySeconds.toFixed(2)} s`);
 console.log(`  peak RSS: ${mb(peakRss)} (process baseline before import ${mb(baseRss)}); sql.js heap cap 2048 MiB`);
