@@ -7,6 +7,8 @@ import { parseBedrockUsageType, parseMarketplaceBedrock, PER_TOKEN_RATE_CEILING,
 import { CUR_COLUMNS, cur2TagKey, resolveCurColumns, tagColumns, type CurColumn, type CurLayout, type TagColumn } from './cur-columns';
 import { lineItemRule, pricingCategory, type LineItemRule } from './line-items';
 import { MapCells, type MapCell } from './map-cells';
+import { ownString } from '../../../db/strings';
+import { TextMap } from '../../perf/text-map';
 
 const ZERO: SplitAmount = { hi: 0, lo: 0 };
 const AWS_ISSUER = 'Amazon Web Services, Inc.';
@@ -19,6 +21,8 @@ export class CurMapper extends RecordReader implements RowMapper {
   private readonly c: Record<CurColumn, number>;
   private readonly tags: TagColumn[];
   private readonly maps = new MapCells();
+  /** Bedrock usage types read so far (a few dozen per bill), and what each means. */
+  private readonly usageTypes = new TextMap<BedrockUsage | null>();
   private readonly unknownTypes = new Set<string>();
   /** Lines whose amortized cost column was missing or empty, by line item type. */
   private readonly amortizationFallbacks = new Map<string, number>();
@@ -253,7 +257,12 @@ export class CurMapper extends RecordReader implements RowMapper {
     d.setText('ServiceCategory', 'AI and Machine Learning');
     const usageType = this.text(c.usageType);
     if (usageType === null) return;
-    let usage: BedrockUsage | null = parseBedrockUsageType(usageType);
+    let usage: BedrockUsage | null = this.usageTypes.get(usageType) ?? null;
+    if (usage === null && !this.usageTypes.has(usageType)) {
+      usage = parseBedrockUsageType(usageType);
+      if (this.usageTypes.size > 10_000) this.usageTypes.clear();
+      this.usageTypes.set(ownString(usageType), usage);
+    }
     const marketplace = usage === null;
     usage ??= parseMarketplaceBedrock(usageType, this.text(c.productName) ?? service);
     if (usage === null) return;

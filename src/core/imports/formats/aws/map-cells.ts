@@ -1,7 +1,9 @@
 import { ownString } from '../../../db/strings';
+import { TextMap } from '../../perf/text-map';
 /**
  * CUR 2.0 map columns (`product`, `resource_tags`) hold a JSON object per cell. The same few
- * objects repeat on thousands of lines, so each distinct text is parsed once.
+ * objects repeat on thousands of lines, so each distinct text is parsed once. The texts run to
+ * hundreds of characters: the cache hashes a sample of each (see `TextMap`).
  */
 export type MapCell = ReadonlyMap<string, string>;
 
@@ -25,7 +27,7 @@ function parseMap(text: string): MapCell | null {
 }
 
 export class MapCells {
-  private readonly cache = new Map<string, MapCell | null>();
+  private readonly cache = new TextMap<MapCell | null>();
 
   /** The cell's entries, or null when the text is not a JSON object. */
   parse(text: string): MapCell | null {
