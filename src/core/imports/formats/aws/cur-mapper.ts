@@ -13,6 +13,26 @@ import { TextMap } from '../../perf/text-map';
 const ZERO: SplitAmount = { hi: 0, lo: 0 };
 const AWS_ISSUER = 'Amazon Web Services, Inc.';
 
+/** Tags as canonical JSON: keys sorted. */
+function sortedJson(tags: Record<string, string>): string {
+  const sorted: Record<string, string> = {};
+  for (const k of Object.keys(tags).sort()) sorted[k] = tags[k];
+  return JSON.stringify(sorted);
+}
+
+/** A `resource_tags` cell as canonical tags JSON, or null when it holds no tag with a value. */
+function tagsJson(map: MapCell): string | null {
+  const tags: Record<string, string> = {};
+  let any = false;
+  for (const [k, v] of map) {
+    if (v.trim() !== '') {
+      tags[cur2TagKey(k)] = v;
+      any = true;
+    }
+  }
+  return any ? sortedJson(tags) : null;
+}
+
 /**
  * One CUR line item -> one charge, for the three layouts (legacy slash headers, Athena snake_case,
  * CUR 2.0). Mapping rules are in line-items.ts (costs, categories) and bedrock.ts (AI fields).
@@ -21,6 +41,8 @@ export class CurMapper extends RecordReader implements RowMapper {
   private readonly c: Record<CurColumn, number>;
   private readonly tags: TagColumn[];
   private readonly maps = new MapCells();
+  /** Canonical tags JSON of each `resource_tags` cell met, when no other column holds tags. */
+  private readonly tagsOfCell = new Map<MapCell, string | null>();
   /** Bedrock usage types read so far (a few dozen per bill), and what each means. */
   private readonly usageTypes = new TextMap<BedrockUsage | null>();
   private readonly unknownTypes = new Set<string>();
@@ -222,6 +244,19 @@ export class CurMapper extends RecordReader implements RowMapper {
   }
 
   private readTags(d: ChargeDraft): void {
+    if (this.layout === 'cur2' && this.tags.length === 0) {
+      // Tags only in `resource_tags`: the same few cells on every line, each made into JSON once.
+      const map = this.mapCell(this.c.resourceTags, '{"user_team":"search"}');
+      if (map === null) return;
+      let json = this.tagsOfCell.get(map);
+      if (json === undefined) {
+        json = tagsJson(map);
+        if (this.tagsOfCell.size > 50_000) this.tagsOfCell.clear();
+        this.tagsOfCell.set(map, json);
+      }
+      d.tagsJson = json;
+      return;
+    }
     const tags: Record<string, string> = {};
     let any = false;
     for (const t of this.tags) {
@@ -242,11 +277,7 @@ export class CurMapper extends RecordReader implements RowMapper {
         }
       }
     }
-    if (!any) return;
-    const keys = Object.keys(tags).sort();
-    const sorted: Record<string, string> = {};
-    for (const k of keys) sorted[k] = tags[k];
-    d.tagsJson = JSON.stringify(sorted);
+    if (any) d.tagsJson = sortedJson(tags);
   }
 
   private readAi(d: ChargeDraft, rule: LineItemRule, amount: number | null): void {
