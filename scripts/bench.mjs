@@ -7,7 +7,14 @@ import { build } from 'esbuild';
 import { rawSql } from './esbuild-raw-sql.mjs';
 
 // Each benchmark is bundled with the engine and run in its own Node process, so peak memory is its own.
-const benches = ['import-bench', 'cur2-bench', 'allocation-bench', 'browser-import-bench'];
+const ALL = ['import-bench', 'cur2-bench', 'allocation-bench', 'browser-import-bench'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => !ALL.includes(name));
+if (unknown.length) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}: choose from ${ALL.join(', ')}.`);
+  process.exit(2);
+}
+const benches = asked.length ? ALL.filter((name) => asked.includes(name)) : ALL;
 for (const name of benches) {
   await build({
     entryPoints: [`test/bench/${name}.ts`],
@@ -22,7 +29,7 @@ for (const name of benches) {
   });
 }
 let status = 0;
-if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+if (benches.includes('browser-import-bench') && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   status = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }).status ?? 1;
 }
 for (const name of benches) {
