@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { generateFocusBenchLines } from '../../src/core/demo/bench-rows';
+import type * as ServeWeb from '../../scripts/serve-web.mjs';
 import { writeGeneratedFile } from './generated-file';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -22,7 +23,7 @@ if (!existsSync(executablePath) || !existsSync('out/web/index.html')) {
 
 await writeGeneratedFile(file, generateFocusBenchLines({ rows: ROWS, seed: 7, startMonth: '2026-09' }));
 // Loaded from the project at run time, not bundled: bundled, the script would take itself for `node scripts/serve-web.mjs`.
-const web = (await import(pathToFileURL(resolve('scripts/serve-web.mjs')).href)) as typeof import('../../scripts/serve-web.mjs');
+const web = (await import(pathToFileURL(resolve('scripts/serve-web.mjs')).href)) as typeof ServeWeb;
 const server = await web.serveWeb({ port: 0 });
 const browser = await chromium.launch({
   executablePath,
