@@ -5,6 +5,7 @@ import type { StringTable } from '../db/strings';
 import { COMBINATION_COLUMNS } from '../pricing/combination';
 import { InsertPricer, PRICING_COLUMNS } from '../pricing/insert-pricer';
 import { ColumnIds } from './perf/column-ids';
+import { ChargeTotals } from './perf/charge-totals';
 import type { PriceBook } from '../pricing/resolve';
 
 /** Text columns of `charges`, each stored as an id into `strings`. Order is the insert order. */
@@ -127,6 +128,17 @@ const FIXED = [
   'x_Requests',
 ];
 
+/** Where `write` keeps the month and the ids that key `charge_totals`, and its money parts. */
+const TOTAL_KEY_AT = [
+  FIXED.indexOf('x_Month'),
+  ...(['ProviderName', 'ServiceName', 'SubAccountName', 'ChargeCategory', 'x_Model', 'BillingCurrency'] as const).map(
+    (c) => FIXED.length + TEXT_INDEX[c],
+  ),
+];
+const TOTAL_MONEY_AT = ['BilledCost_hi', 'BilledCost_lo', 'EffectiveCost_hi', 'EffectiveCost_lo', 'ListCost_hi', 'ListCost_lo'].map((c) =>
+  FIXED.indexOf(c),
+);
+
 /** Interns tag sets: each distinct set of tags is stored once, with its items for querying. */
 class TagSetTable {
   private readonly byJson = new Map<string, number>();
@@ -194,6 +206,7 @@ export class ChargeWriter {
   private readonly lastText: (string | null)[] = new Array(TEXT_COLUMNS.length).fill(null);
   private readonly pricer: InsertPricer | null;
   private readonly columnIds: ColumnIds;
+  private readonly totals = new ChargeTotals();
 
   constructor(
     db: Database,
@@ -258,6 +271,12 @@ export class ChargeWriter {
     }
     this.pricer?.fill(p, d.text, d.tokens, d.chargePeriodStart);
     this.stmt.run(p);
+    this.totals.add(p, TOTAL_KEY_AT, p, TOTAL_MONEY_AT);
+  }
+
+  /** Stores the totals of every row written (see `charge_totals`); call once, before commit. */
+  storeTotals(db: Database, importId: number): void {
+    this.totals.store(db, importId);
   }
 
   private tagSetId(json: string): number {

@@ -398,6 +398,7 @@ export async function importSource(
       warnings.push(...basisNotes);
       db.run('UPDATE imports SET warnings = ? WHERE id = ?', [JSON.stringify(warnings), importId]);
     }
+    writer.storeTotals(db, importId);
     if (writer.unpricedRows > 0) applyPricing(ws, { importIds: [importId] });
     db.run('COMMIT');
     committed = true;

@@ -10,6 +10,7 @@ export function removeImportRows(ws: Workspace, importId: number): number {
   const [first, last] = found[0].values[0];
   ws.db.run('DELETE FROM charges WHERE id BETWEEN ? AND ? AND x_ImportId = ?', [first ?? 0, last ?? -1, importId]);
   const removed = ws.db.getRowsModified();
+  ws.db.run('DELETE FROM charge_totals WHERE import_id = ?', [importId]);
   ws.db.run('DELETE FROM imports WHERE id = ?', [importId]);
   return removed;
 }

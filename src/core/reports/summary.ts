@@ -2,22 +2,25 @@ import type { MoneyTotals, Summary, SummaryDimension, SummaryGroup } from '../..
 import type { Workspace } from '../db/workspace';
 import { formatPico, joinSplit, type Pico } from '../money/decimal';
 
-/** Column each dimension groups by. All are integer columns: ids into `strings`, or yyyymm. */
+/**
+ * Column each dimension groups by, in `charge_totals` (each import's totals, kept as it is
+ * written). All are integer columns: ids into `strings`, or yyyymm.
+ */
 const DIMENSION_COLUMN: Record<SummaryDimension, string> = {
-  month: 'c.x_Month',
-  provider: 'c.ProviderName',
-  service: 'c.ServiceName',
-  currency: 'c.BillingCurrency',
-  subAccount: 'c.SubAccountName',
-  chargeCategory: 'c.ChargeCategory',
-  model: 'c.x_Model',
+  month: 't.x_Month',
+  provider: 't.ProviderName',
+  service: 't.ServiceName',
+  currency: 't.BillingCurrency',
+  subAccount: 't.SubAccountName',
+  chargeCategory: 't.ChargeCategory',
+  model: 't.x_Model',
 };
 
 const MONEY = ['BilledCost', 'EffectiveCost', 'ListCost'] as const;
 
 /** SUM of the split columns, with the low part carried in SQL so no value passes 2^53 in JS. */
 function sumSql(col: string): string {
-  return `sum(c.${col}_hi), sum(c.${col}_lo) / 1000000000, sum(c.${col}_lo) % 1000000000`;
+  return `sum(t.${col}_hi), sum(t.${col}_lo) / 1000000000, sum(t.${col}_lo) % 1000000000`;
 }
 
 function picoFrom(row: unknown[], at: number): Pico {
@@ -37,8 +40,8 @@ function monthLabel(yyyymm: number): string {
 export function summarize(ws: Workspace, by: SummaryDimension[]): Summary {
   const dims = [...new Set(by)].filter((d) => d !== 'currency');
   const keyCols = [...dims.map((d) => DIMENSION_COLUMN[d]), DIMENSION_COLUMN.currency];
-  const sql = `SELECT ${keyCols.join(', ')}, count(*), ${MONEY.map(sumSql).join(', ')}
-    FROM charges c JOIN imports i ON i.id = c.x_ImportId AND i.source_kind = 'invoice' AND i.state = 'committed'
+  const sql = `SELECT ${keyCols.join(', ')}, sum(t.row_count), ${MONEY.map(sumSql).join(', ')}
+    FROM charge_totals t JOIN imports i ON i.id = t.import_id AND i.source_kind = 'invoice' AND i.state = 'committed'
     GROUP BY ${keyCols.map((_, k) => k + 1).join(', ')}`;
   const stmt = ws.db.prepare(sql);
   const groups: SummaryGroup[] = [];

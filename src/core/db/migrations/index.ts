@@ -5,6 +5,7 @@ import m0004 from './0004_mapping_profiles.sql?raw';
 import m0005 from './0005_catalog_cost.sql?raw';
 import m0006 from './0006_allocation.sql?raw';
 import m0007 from './0007_metric_key_index.sql?raw';
+import m0008 from './0008_charge_totals.sql?raw';
 
 /** Numbered migrations, applied in order inside one transaction each and recorded in the file. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 5, name: '0005_catalog_cost', sql: m0005 },
   { version: 6, name: '0006_allocation', sql: m0006 },
   { version: 7, name: '0007_metric_key_index', sql: m0007 },
+  { version: 8, name: '0008_charge_totals', sql: m0008 },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
