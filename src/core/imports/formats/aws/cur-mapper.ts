@@ -20,9 +20,8 @@ function sortedJson(tags: Record<string, string>): string {
   return JSON.stringify(sorted);
 }
 
-/** A `resource_tags` cell as canonical tags JSON, or null when it holds no tag with a value. */
-function tagsJson(map: MapCell): string | null {
-  const tags: Record<string, string> = {};
+/** Adds the tags of a `resource_tags` cell that have a value; whether there was one. */
+function addCellTags(tags: Record<string, string>, map: MapCell): boolean {
   let any = false;
   for (const [k, v] of map) {
     if (v.trim() !== '') {
@@ -30,7 +29,13 @@ function tagsJson(map: MapCell): string | null {
       any = true;
     }
   }
-  return any ? sortedJson(tags) : null;
+  return any;
+}
+
+/** A `resource_tags` cell as canonical tags JSON, or null when it holds no tag with a value. */
+function tagsJson(map: MapCell): string | null {
+  const tags: Record<string, string> = {};
+  return addCellTags(tags, map) ? sortedJson(tags) : null;
 }
 
 /**
@@ -244,9 +249,9 @@ export class CurMapper extends RecordReader implements RowMapper {
   }
 
   private readTags(d: ChargeDraft): void {
-    if (this.layout === 'cur2' && this.tags.length === 0) {
-      // Tags only in `resource_tags`: the same few cells on every line, each made into JSON once.
-      const map = this.mapCell(this.c.resourceTags, '{"user_team":"search"}');
+    const map = this.layout === 'cur2' ? this.mapCell(this.c.resourceTags, '{"user_team":"search"}') : null;
+    if (this.tags.length === 0) {
+      // Tags only in `resource_tags`, if anywhere: the same few cells on every line, each made into JSON once.
       if (map === null) return;
       let json = this.tagsOfCell.get(map);
       if (json === undefined) {
@@ -266,17 +271,7 @@ export class CurMapper extends RecordReader implements RowMapper {
         any = true;
       }
     }
-    if (this.layout === 'cur2') {
-      const map = this.mapCell(this.c.resourceTags, '{"user_team":"search"}');
-      if (map !== null) {
-        for (const [k, v] of map) {
-          if (v.trim() !== '') {
-            tags[cur2TagKey(k)] = v;
-            any = true;
-          }
-        }
-      }
-    }
+    if (map !== null && addCellTags(tags, map)) any = true;
     if (any) d.tagsJson = sortedJson(tags);
   }
 
