@@ -17,6 +17,7 @@ import {
 import type { Workspace } from '../db/workspace';
 import { groupTuples } from './row-fields';
 import { formatPico, joinSplit } from '../money/decimal';
+import { MONEY_COLUMNS, MONEY_PARTS } from '../db/charge-money';
 
 export type Grain = 'day' | 'month';
 
@@ -66,7 +67,7 @@ export type Cube = {
 };
 
 function isMoney(col: AllocationNumericColumn): boolean {
-  return col === 'BilledCost' || col === 'EffectiveCost' || col === 'ListCost';
+  return (MONEY_COLUMNS as readonly string[]).includes(col);
 }
 
 /** How a numeric key column is read per charge: money as its exact hi/lo pair. */
@@ -201,12 +202,7 @@ export function buildCube(ws: Workspace, spec: CubeSpec): Cube {
   const select = [
     ...idSelect,
     ...spec.numeric.flatMap((c) => NUMERIC_SQL[c]),
-    'BilledCost_hi',
-    'BilledCost_lo',
-    'EffectiveCost_hi',
-    'EffectiveCost_lo',
-    'ListCost_hi',
-    'ListCost_lo',
+    ...MONEY_PARTS,
     'x_Tokens',
     'x_Requests',
   ];

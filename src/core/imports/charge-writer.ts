@@ -4,6 +4,7 @@ import type { SplitAmount } from '../money/decimal';
 import type { StringTable } from '../db/strings';
 import { COMBINATION_COLUMNS } from '../pricing/combination';
 import { InsertPricer, PRICING_COLUMNS } from '../pricing/insert-pricer';
+import { MONEY_PARTS } from '../db/charge-money';
 import { ColumnIds } from './perf/column-ids';
 import { ChargeTotals } from './perf/charge-totals';
 import type { PriceBook } from '../pricing/resolve';
@@ -113,12 +114,7 @@ const FIXED = [
   'ChargePeriodEnd',
   'BillingPeriodStart',
   'BillingPeriodEnd',
-  'BilledCost_hi',
-  'BilledCost_lo',
-  'EffectiveCost_hi',
-  'EffectiveCost_lo',
-  'ListCost_hi',
-  'ListCost_lo',
+  ...MONEY_PARTS,
   'ContractedCost_hi',
   'ContractedCost_lo',
   'PricingQuantity',
@@ -135,9 +131,7 @@ const TOTAL_KEY_AT = [
     (c) => FIXED.length + TEXT_INDEX[c],
   ),
 ];
-const TOTAL_MONEY_AT = ['BilledCost_hi', 'BilledCost_lo', 'EffectiveCost_hi', 'EffectiveCost_lo', 'ListCost_hi', 'ListCost_lo'].map((c) =>
-  FIXED.indexOf(c),
-);
+const TOTAL_MONEY_AT = MONEY_PARTS.map((c) => FIXED.indexOf(c));
 
 /** Interns tag sets: each distinct set of tags is stored once, with its items for querying. */
 class TagSetTable {
@@ -271,7 +265,7 @@ export class ChargeWriter {
     }
     this.pricer?.fill(p, d.text, d.tokens, d.chargePeriodStart);
     this.stmt.run(p);
-    this.totals.add(p, TOTAL_KEY_AT, p, TOTAL_MONEY_AT);
+    this.totals.add(p, TOTAL_KEY_AT, TOTAL_MONEY_AT);
   }
 
   /** Stores the totals of every row written (see `charge_totals`); call once, before commit. */

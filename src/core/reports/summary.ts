@@ -1,4 +1,5 @@
 import type { MoneyTotals, Summary, SummaryDimension, SummaryGroup } from '../../shared/contract';
+import { MONEY_COLUMNS } from '../db/charge-money';
 import type { Workspace } from '../db/workspace';
 import { formatPico, joinSplit, type Pico } from '../money/decimal';
 
@@ -16,7 +17,6 @@ const DIMENSION_COLUMN: Record<SummaryDimension, string> = {
   model: 't.x_Model',
 };
 
-const MONEY = ['BilledCost', 'EffectiveCost', 'ListCost'] as const;
 
 /** SUM of the split columns, with the low part carried in SQL so no value passes 2^53 in JS. */
 function sumSql(col: string): string {
@@ -40,7 +40,7 @@ function monthLabel(yyyymm: number): string {
 export function summarize(ws: Workspace, by: SummaryDimension[]): Summary {
   const dims = [...new Set(by)].filter((d) => d !== 'currency');
   const keyCols = [...dims.map((d) => DIMENSION_COLUMN[d]), DIMENSION_COLUMN.currency];
-  const sql = `SELECT ${keyCols.join(', ')}, sum(t.row_count), ${MONEY.map(sumSql).join(', ')}
+  const sql = `SELECT ${keyCols.join(', ')}, sum(t.row_count), ${MONEY_COLUMNS.map(sumSql).join(', ')}
     FROM charge_totals t JOIN imports i ON i.id = t.import_id AND i.source_kind = 'invoice' AND i.state = 'committed'
     GROUP BY ${keyCols.map((_, k) => k + 1).join(', ')}`;
   const stmt = ws.db.prepare(sql);

@@ -98,7 +98,7 @@ describe('each import’s totals, kept as its charges are written', () => {
         const s = splitPico(a);
         return [s.hi, s.lo];
       });
-      totals.add(key, [0, 1, 2, 3, 4, 5, 6], money, [0, 1, 2, 3, 4, 5]);
+      totals.add([...key, ...money], [0, 1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12]);
       const k = key.join(',');
       const acc = expected.get(k) ?? [0n, 0n, 0n, 0n];
       expected.set(k, [acc[0] + 1n, acc[1] + amounts[0], acc[2] + amounts[1], acc[3] + amounts[2]]);

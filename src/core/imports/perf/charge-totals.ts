@@ -3,12 +3,18 @@ import type { Database } from 'sql.js';
 /** Key parts of a totals row: month, then six dictionary ids (0 for null). */
 export const TOTAL_KEY_PARTS = 7;
 /** Money parts summed: BilledCost, EffectiveCost, ListCost, each as hi and lo. */
-const MONEY_PARTS = 6;
+const MONEY_SLOTS = 6;
 const LO_BASE = 1_000_000_000;
 
 function mix(h: number, x: number): number {
   h = Math.imul(h ^ x, 0x9e3779b1);
   return h ^ (h >>> 15);
+}
+
+function hashKey(key: Int32Array): number {
+  let h = 0x2545f491;
+  for (let k = 0; k < TOTAL_KEY_PARTS; k++) h = mix(h, key[k]);
+  return h;
 }
 
 /**
@@ -23,26 +29,24 @@ export class ChargeTotals {
   private keys = new Int32Array(256 * TOTAL_KEY_PARTS);
   private used = new Uint8Array(256);
   private counts = new Float64Array(256);
-  private money = new Float64Array(256 * MONEY_PARTS);
+  private money = new Float64Array(256 * MONEY_SLOTS);
   private size = 0;
   private readonly key = new Int32Array(TOTAL_KEY_PARTS);
 
-  /** Adds one charge. `key` parts are read from `parts` (ids, null as 0); money as hi, lo pairs. */
-  add(parts: ArrayLike<number | null>, at: readonly number[], money: ArrayLike<number | null>, moneyAt: readonly number[]): void {
+  /**
+   * Adds one charge, read from `row`: the key parts at `keyAt` (month, then ids; null as 0), the
+   * money at `moneyAt` as hi, lo pairs.
+   */
+  add(row: ArrayLike<number | null>, keyAt: readonly number[], moneyAt: readonly number[]): void {
     const key = this.key;
-    let h = 0x2545f491;
-    for (let k = 0; k < TOTAL_KEY_PARTS; k++) {
-      const v = parts[at[k]] ?? 0;
-      key[k] = v;
-      h = mix(h, v);
-    }
-    const slot = this.slotOf(key, h);
+    for (let k = 0; k < TOTAL_KEY_PARTS; k++) key[k] = row[keyAt[k]] ?? 0;
+    const slot = this.slotOf(key, hashKey(key));
     this.counts[slot]++;
     const m = this.money;
-    const base = slot * MONEY_PARTS;
-    for (let j = 0; j < MONEY_PARTS; j += 2) {
-      m[base + j] += money[moneyAt[j]] ?? 0;
-      let lo = m[base + j + 1] + (money[moneyAt[j + 1]] ?? 0);
+    const base = slot * MONEY_SLOTS;
+    for (let j = 0; j < MONEY_SLOTS; j += 2) {
+      m[base + j] += row[moneyAt[j]] ?? 0;
+      let lo = m[base + j + 1] + (row[moneyAt[j + 1]] ?? 0);
       if (lo >= LO_BASE || lo <= -LO_BASE) {
         const carry = Math.trunc(lo / LO_BASE);
         m[base + j] += carry;
@@ -66,7 +70,7 @@ export class ChargeTotals {
           row.push(k > 0 && v === 0 ? null : v);
         }
         row.push(this.counts[s]);
-        for (let j = 0; j < MONEY_PARTS; j++) row.push(this.money[s * MONEY_PARTS + j]);
+        for (let j = 0; j < MONEY_SLOTS; j++) row.push(this.money[s * MONEY_SLOTS + j]);
         insert.run(row);
       }
     } finally {
@@ -99,19 +103,14 @@ export class ChargeTotals {
     this.keys = new Int32Array(slots * TOTAL_KEY_PARTS);
     this.used = new Uint8Array(slots);
     this.counts = new Float64Array(slots);
-    this.money = new Float64Array(slots * MONEY_PARTS);
+    this.money = new Float64Array(slots * MONEY_SLOTS);
     this.size = 0;
-    const key = new Int32Array(TOTAL_KEY_PARTS);
     for (let s = 0; s < used.length; s++) {
       if (used[s] === 0) continue;
-      let h = 0x2545f491;
-      for (let k = 0; k < TOTAL_KEY_PARTS; k++) {
-        key[k] = keys[s * TOTAL_KEY_PARTS + k];
-        h = mix(h, key[k]);
-      }
-      const t = this.slotOf(key, h);
+      const key = keys.subarray(s * TOTAL_KEY_PARTS, (s + 1) * TOTAL_KEY_PARTS);
+      const t = this.slotOf(key, hashKey(key));
       this.counts[t] = counts[s];
-      this.money.set(money.subarray(s * MONEY_PARTS, (s + 1) * MONEY_PARTS), t * MONEY_PARTS);
+      this.money.set(money.subarray(s * MONEY_SLOTS, (s + 1) * MONEY_SLOTS), t * MONEY_SLOTS);
     }
   }
 }
