@@ -3,23 +3,17 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as ServeWeb from '../../../scripts/serve-web.mjs';
 
 vi.mock('electron', () => ({}));
 
-type Server = { url: string; port: number; close(): Promise<void> };
-type ServeWebModule = {
-  serveWeb(options: { port?: number; root?: string }): Promise<Server>;
-  resolveStaticPath(root: string, url: string): string | null;
-  WEB_CSP: string;
-};
-
-// A plain .mjs script (it runs without a build step), so it is loaded by URL rather than typed import.
-const web: ServeWebModule = await import(/* @vite-ignore */ new URL('../../../scripts/serve-web.mjs', import.meta.url).href);
+// A plain .mjs script (it runs without a build step), loaded by URL; its types are in serve-web.d.mts.
+const web: typeof ServeWeb = await import(/* @vite-ignore */ new URL('../../../scripts/serve-web.mjs', import.meta.url).href);
 const { RENDERER_CSP } = await import('../../../src/main/csp');
 
 let base: string;
 let root: string;
-let server: Server;
+let server: ServeWeb.WebServer;
 
 /** Raw GET, so paths like /../x reach the server unnormalised. */
 function get(path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {

@@ -104,13 +104,6 @@ export class TextMap<V> {
     this.size = 0;
   }
 
-  *entries(): IterableIterator<[string, V]> {
-    for (let i = 0; i < this.keys.length; i++) {
-      const k = this.keys[i];
-      if (k !== undefined) yield [k, this.values[i] as V];
-    }
-  }
-
   private rehash(slots: number): void {
     const { keys, values } = this;
     this.mask = slots - 1;

@@ -30,7 +30,7 @@ describe('the import’s string table', () => {
       }
       expect(map.size).toBe(ref.size);
     }
-    expect(new Map(map.entries())).toEqual(ref);
+    for (const [key, value] of ref) expect(map.get(fresh(key))).toBe(value);
   });
 
   it('hashes every character once keys differ only where the sample does not look', () => {
