@@ -7,6 +7,7 @@ import { InsertPricer, PRICING_COLUMNS } from '../pricing/insert-pricer';
 import { MONEY_PARTS } from '../db/charge-money';
 import { ColumnIds } from './perf/column-ids';
 import { ChargeTotals } from './perf/charge-totals';
+import type { RowBatch } from './row-batch';
 import type { PriceBook } from '../pricing/resolve';
 
 /** Text columns of `charges`, each stored as an id into `strings`. Order is the insert order. */
@@ -124,6 +125,22 @@ const FIXED = [
   'x_Requests',
 ];
 
+/**
+ * A charge's numbers as a reading thread encodes them (see RowBatch), in this order: the FIXED
+ * columns from x_RowNumber to ConsumedQuantity, then x_Tokens and x_Requests. NaN stands for
+ * null (SQLite stores a NaN as NULL too).
+ */
+export const BATCH_NUMBERS = [...FIXED.slice(1, FIXED.indexOf('Tags')), 'x_Tokens', 'x_Requests'];
+export const NUMBERS_PER_ROW = BATCH_NUMBERS.length;
+/** Ids per encoded charge: one per text column, then its tag set's. 0 stands for null. */
+export const IDS_PER_ROW = TEXT_COLUMNS.length + 1;
+/** Encoded text ids that are not a value's id (see RowBatch). */
+export const NULL_ID = 0;
+export const SAME_ID = -1;
+export const RAW_ID = -2;
+const TAGS_AT = FIXED.indexOf('Tags');
+const TOKENS_AT = FIXED.indexOf('x_Tokens');
+
 /** Where `write` keeps the month and the ids that key `charge_totals`, and its money parts. */
 const TOTAL_KEY_AT = [
   FIXED.indexOf('x_Month'),
@@ -201,10 +218,12 @@ export class ChargeWriter {
   private readonly pricer: InsertPricer | null;
   private readonly columnIds: ColumnIds;
   private readonly totals = new ChargeTotals();
+  /** Workspace ids of a reading thread's text ids (index 0 unused). */
+  private readonly textIds: number[] = [0];
 
   constructor(
     db: Database,
-    strings: StringTable,
+    private readonly strings: StringTable,
     importId: number,
     pricing: InsertPricing | null = null,
   ) {
@@ -263,9 +282,51 @@ export class ChargeWriter {
         p[base + i] = this.columnIds.idOf(i, v);
       }
     }
-    this.pricer?.fill(p, d.text, d.tokens, d.chargePeriodStart);
+    this.pricer?.fill(p, d.tokens, d.chargePeriodStart);
     this.stmt.run(p);
     this.totals.add(p, TOTAL_KEY_AT, TOTAL_MONEY_AT);
+  }
+
+  /**
+   * Writes charges encoded on a reading thread (see RowBatch): the batch's new strings get their
+   * workspace ids first, then each row is written as `write` would write it.
+   */
+  writeBatch(batch: RowBatch): void {
+    const strings = this.strings;
+    const textIds = this.textIds;
+    for (const s of batch.strings) textIds.push(strings.idOf(s));
+    const p = this.params;
+    const numbers = batch.numbers;
+    const ids = batch.ids;
+    const raw = batch.raw;
+    let next = 0;
+    const base = FIXED.length;
+    for (let r = 0; r < batch.count; r++) {
+      const n = r * NUMBERS_PER_ROW;
+      // BATCH_NUMBERS: FIXED[1] up to the tags, then the two after them. NaN is null.
+      for (let k = 0; k < TAGS_AT - 1; k++) {
+        const v = numbers[n + k];
+        p[1 + k] = v === v ? v : null;
+      }
+      for (let k = TAGS_AT - 1; k < NUMBERS_PER_ROW; k++) {
+        const v = numbers[n + k];
+        p[2 + k] = v === v ? v : null;
+      }
+      // A SAME_ID leaves the previous row's id in place.
+      const at = r * IDS_PER_ROW;
+      for (let i = 0; i < TEXT_COLUMNS.length; i++) {
+        const id = ids[at + i];
+        if (id > 0) p[base + i] = textIds[id];
+        else if (id === NULL_ID) p[base + i] = null;
+        else if (id === RAW_ID) p[base + i] = this.columnIds.idOf(i, raw[next++]);
+      }
+      const tag = ids[at + TEXT_COLUMNS.length];
+      if (tag === NULL_ID) p[TAGS_AT] = null;
+      else if (tag === RAW_ID) p[TAGS_AT] = this.tagSetId(raw[next++]);
+      this.pricer?.fill(p, p[TOKENS_AT], p[3] as number);
+      this.stmt.run(p);
+      this.totals.add(p, TOTAL_KEY_AT, TOTAL_MONEY_AT);
+    }
   }
 
   /** Stores the totals of every row written (see `charge_totals`); call once, before commit. */

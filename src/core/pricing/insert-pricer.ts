@@ -37,8 +37,6 @@ type Entry = {
 
 const NOT_TOKENS = STATUS_CODE['not-tokens'];
 const LO = 1_000_000_000;
-const TOKEN_CLASS = 4;
-const TIER = 5;
 
 /**
  * Prices each charge as it is written, storing exactly what applyPricing would store for it, so
@@ -67,7 +65,7 @@ export class InsertPricer {
     private readonly strings: StringTable,
     book: PriceBook,
     overrides: PriceOverride[],
-    private readonly layout: PricerLayout,
+    layout: PricerLayout,
   ) {
     this.planner = new CombinationPlanner(book, overrides);
     const at = layout.keyText.map((i) => layout.textAt + i);
@@ -75,8 +73,8 @@ export class InsertPricer {
     this.out = layout.pricingAt;
   }
 
-  /** Fills the pricing columns of `p`, whose text ids are already set from `text`. */
-  fill(p: (number | null)[], text: readonly (string | null)[], tokens: number | null, periodStart: number): void {
+  /** Fills the pricing columns of `p`, whose text ids are already set. */
+  fill(p: (number | null)[], tokens: number | null, periodStart: number): void {
     const at = this.out;
     // applyPricing's test: a token count and a token class (at4; its id is null when the text is).
     if (tokens === null || p[this.at4] === null) {
@@ -91,7 +89,7 @@ export class InsertPricer {
     }
     // SQLite's integer division truncates toward zero; so does this, exactly.
     const day = (periodStart - (periodStart % DAY)) / DAY;
-    const e = this.entry(p, day, text);
+    const e = this.entry(p, day);
     p[at] = e.code;
     p[at + 1] = e.ref;
     p[at + 2] = e.model;
@@ -111,7 +109,7 @@ export class InsertPricer {
     }
   }
 
-  private entry(p: (number | null)[], day: number, text: readonly (string | null)[]): Entry {
+  private entry(p: (number | null)[], day: number): Entry {
     const k0 = p[this.at0] ?? 0;
     const k1 = p[this.at1] ?? 0;
     const k2 = p[this.at2] ?? 0;
@@ -131,9 +129,10 @@ export class InsertPricer {
     for (e = head; e !== null; e = e.next) {
       if (e.day === day && e.k0 === k0 && e.k1 === k1 && e.k2 === k2 && e.k3 === k3 && e.k4 === k4 && e.k5 === k5) return (this.last = e);
     }
-    const kt = this.layout.keyText;
-    const raw = { provider: text[kt[0]], skuMeter: text[kt[1]], model: text[kt[2]], description: text[kt[3]] };
-    const c = this.planner.plan(`${k0}|${k1}|${k2}|${k3}`, raw, text[kt[TOKEN_CLASS]] ?? '', text[kt[TIER]], day);
+    // A new combination: its text is read back from the dictionary, by the ids just stored.
+    const text = (id: number): string | null => this.strings.valueOf(id === 0 ? null : id);
+    const raw = { provider: text(k0), skuMeter: text(k1), model: text(k2), description: text(k3) };
+    const c = this.planner.plan(`${k0}|${k1}|${k2}|${k3}`, raw, text(k4) ?? '', text(k5), day);
     e = {
       k0, k1, k2, k3, k4, k5,
       day,

@@ -1,5 +1,10 @@
-import type { StringTable } from '../../db/strings';
 import { TextMap } from './text-map';
+
+/**
+ * Where ids come from: the workspace's dictionary, or a reading thread's own numbering. `valueOf`
+ * is asked only for the value `idOf` just returned.
+ */
+export type IdSource = { idOf(value: string): number; valueOf(id: number): string | null };
 
 /** Columns with up to this many values compare a new field with each of them directly. */
 const WAYS = 4;
@@ -20,13 +25,18 @@ export class ColumnIds {
   private readonly ids: number[];
 
   constructor(
-    private readonly strings: StringTable,
+    private readonly strings: IdSource,
     columns: number,
     private readonly maxValues = 1 << 21,
   ) {
     this.maps = Array.from({ length: columns }, () => new TextMap<number>());
     this.values = new Array<string | null>(columns * WAYS).fill(null);
     this.ids = new Array<number>(columns * WAYS).fill(0);
+  }
+
+  /** Values the column has had so far (Infinity once its table was given up). */
+  sizeOf(column: number): number {
+    return this.maps[column]?.size ?? Infinity;
   }
 
   idOf(column: number, value: string): number {
