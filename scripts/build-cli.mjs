@@ -1,11 +1,13 @@
-// Bundles the command line (src/cli) with the engine into out/cli/costbook.mjs for Node.
+// Bundles the command line (src/cli) with the engine into out/cli/costbook.mjs for Node, and the
+// thread that reads large imported files beside it (out/cli/reader.mjs).
 import { build } from 'esbuild';
 import { rawSql } from './esbuild-raw-sql.mjs';
 
 export async function buildCli() {
   await build({
-    entryPoints: ['src/cli/index.ts'],
-    outfile: 'out/cli/costbook.mjs',
+    entryPoints: { costbook: 'src/cli/index.ts', reader: 'src/node/reader-worker.ts' },
+    outdir: 'out/cli',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

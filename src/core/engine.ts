@@ -3,6 +3,7 @@ import type { ArgsOf, EngineEvents, EventName, HandlerName, ResultOf } from '../
 import { EngineError } from '../shared/errors';
 import type { Clock, Workspace } from './db/workspace';
 import type { FileHasher } from './hash/sha256';
+import type { RemoteReader } from './imports/remote-read';
 import { registerAllocationHandlers } from './handlers/allocation';
 import { registerAllocationMetricHandlers } from './handlers/allocation-metrics';
 import { registerImportHandlers } from './handlers/imports';
@@ -20,6 +21,12 @@ export type EngineHost = {
    * CLI: about five times faster). Without it the engine's JavaScript SHA-256 is used.
    */
   sha256?: () => FileHasher;
+  /**
+   * Reads large imported files on a thread of its own (see imports/remote-read.ts): the app's
+   * engine worker starts a nested worker, the CLI a Node worker thread. Without it the engine
+   * reads every file on its own thread.
+   */
+  readRemote?: RemoteReader;
   emit<E extends EventName>(name: E, payload: EngineEvents[E]): void;
 };
 

@@ -11,9 +11,13 @@ const CHUNK = 4 * 1024 * 1024;
  * Fresh memory for each block costs the kernel a page fault per 4 KiB, about 1.5 s over a
  * 700 MB file; reading into a buffer already mapped costs almost nothing.
  */
-export function fileBlob(path: string): BlobLike {
+/** A file on disk; `path` lets a reading thread open it again. */
+export type FileBlob = BlobLike & { readonly path: string };
+
+export function fileBlob(path: string): FileBlob {
   const size = statSync(path).size;
   return {
+    path,
     size,
     stream() {
       let fd: number | null = null;

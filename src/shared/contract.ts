@@ -20,6 +20,11 @@ export type ByteSource = {
    * whoever keeps bytes longer copies them.
    */
   chunks(): AsyncIterable<Uint8Array>;
+  /**
+   * The file as the host gave it, when this source is that whole file: such a source reads again
+   * from the start at every `chunks()`, and a host may read it on a thread of its own.
+   */
+  origin?: ImportFileInput;
 };
 
 /**

@@ -49,6 +49,7 @@ export async function importAll(
       const r = await importSource(ws, file, {
         clock: state.host.clock,
         sha256: state.host.sha256,
+        readRemote: state.host.readRemote,
         throwIfCancelled: () => ctx.throwIfCancelled(),
         progress: (p) => state.host.emit('import/progress', p),
         fileIndex: k,

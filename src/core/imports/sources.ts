@@ -6,6 +6,7 @@ export function blobSource(input: ImportFileInput): ByteSource {
   return {
     name: input.name,
     size: input.size,
+    origin: input,
     async *chunks() {
       const reader = blob.stream().getReader();
       let finished = false;

@@ -2,20 +2,21 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import initSqlJs from 'sql.js';
 import type { EngineEvents, EventName } from '../../../src/shared/contract';
-import { createEngine, type Engine } from '../../../src/core/engine';
+import { createEngine, type Engine, type EngineHost } from '../../../src/core/engine';
 
 export const FIXED_NOW = new Date('2026-11-15T09:30:00Z');
 
 export type TestEngine = { engine: Engine; events: { name: EventName; payload: EngineEvents[EventName] }[] };
 
-/** The real engine on a real in-memory sql.js database, with a fixed clock. */
-export async function testEngine(): Promise<TestEngine> {
+/** The real engine on a real in-memory sql.js database, with a fixed clock; `host` adds to its host. */
+export async function testEngine(host: Partial<EngineHost> = {}): Promise<TestEngine> {
   const SQL = await initSqlJs();
   const events: TestEngine['events'] = [];
   const engine = createEngine({
     sqlite: SQL,
     clock: { now: () => FIXED_NOW },
     emit: (name, payload) => events.push({ name, payload }),
+    ...host,
   });
   await engine.call('workspace/create', { name: 'Test' });
   return { engine, events };

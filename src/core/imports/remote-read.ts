@@ -1,0 +1,159 @@
+import type { ByteSource, ImportFileInput, MappingProfile } from '../../shared/contract';
+import { EngineError, type EngineErrorPayload } from '../../shared/errors';
+import type { FileHasher } from '../hash/sha256';
+import { mappedImporter } from './formats/mapped';
+import { readSource, type ReadSummary } from './read-source';
+import { RowEncoder, type RowBatch } from './row-batch';
+
+/**
+ * Reading a file on a second thread. The reading thread detects the format, parses, maps and
+ * numbers the text of every record (the half of an import that needs no workspace) and sends
+ * the charges in RowBatches; the engine's thread only gives the new text its workspace ids and
+ * inserts. Both halves then run at once, on two processor cores.
+ */
+
+/** What the reading thread needs besides the file: everything an in-thread read would take from the workspace. */
+export type ReadRequest = {
+  name: string;
+  size: number;
+  forced?: string;
+  validRowsOnly: boolean;
+  profiles: MappingProfile[];
+};
+
+/**
+ * A host's way to read a file on a thread of its own, calling `onBatch` with each batch of
+ * charges in order, and resolving to what the read found. Returns null for a file it does not
+ * read there (then the engine reads it on its own thread). `onBatch` may throw (a cancel): the
+ * read then stops and the promise rejects with that error.
+ */
+export type RemoteReader = (file: ImportFileInput, request: ReadRequest, onBatch: (batch: RowBatch) => void) => Promise<ReadSummary> | null;
+
+export type ToReader = { type: 'read'; file: unknown; request: ReadRequest } | { type: 'ack' };
+export type FromReader =
+  | { type: 'batch'; batch: RowBatch }
+  | { type: 'done'; summary: ReadSummary }
+  | { type: 'failed'; error: EngineErrorPayload };
+
+/** The engine's end of a reading thread (a Web Worker or a Node worker thread). */
+export type ReaderChannel = {
+  post(message: ToReader): void;
+  listen(onMessage: (message: FromReader) => void, onError: (error: Error) => void): void;
+  /** Ends the thread. */
+  close(): void;
+};
+
+/** The reading thread's end. */
+export type ReaderEnd = {
+  post(message: FromReader, transfer: ArrayBuffer[]): void;
+  listen(onMessage: (message: ToReader) => void): void;
+};
+
+/** Files smaller than this are read on the engine's thread: starting a thread would cost more than it saves. */
+export const REMOTE_READ_MIN_BYTES = 8 * 1024 * 1024;
+/** Batches the reading thread may send ahead of the engine: bounds the memory between the two. */
+const MAX_AHEAD = 64;
+
+/**
+ * A RemoteReader over a host's threads: `handleOf` says what to send the thread for a file (a
+ * path, a Blob), or null when the file cannot go there; `spawn` starts one thread per file.
+ */
+export function remoteReader(
+  spawn: () => ReaderChannel,
+  handleOf: (file: ImportFileInput) => unknown,
+  minBytes = REMOTE_READ_MIN_BYTES,
+): RemoteReader {
+  return (file, request, onBatch) => {
+    const handle = file.size >= minBytes ? handleOf(file) : null;
+    return handle === null ? null : readOnChannel(spawn(), handle, request, onBatch);
+  };
+}
+
+function readOnChannel(channel: ReaderChannel, handle: unknown, request: ReadRequest, onBatch: (batch: RowBatch) => void): Promise<ReadSummary> {
+  return new Promise<ReadSummary>((resolve, reject) => {
+    let settled = false;
+    const settle = (done: () => void): void => {
+      if (settled) return;
+      settled = true;
+      channel.close();
+      done();
+    };
+    channel.listen(
+      (message) => {
+        if (settled) return;
+        if (message.type === 'batch') {
+          try {
+            onBatch(message.batch);
+          } catch (e) {
+            settle(() => reject(e));
+            return;
+          }
+          channel.post({ type: 'ack' });
+        } else if (message.type === 'done') {
+          settle(() => resolve(message.summary));
+        } else {
+          settle(() => reject(new EngineError(message.error.code, message.error.message, message.error.details)));
+        }
+      },
+      (error) =>
+        settle(() =>
+          reject(new EngineError('engine/internal', `${request.name} could not be read: ${error.message}`, { file: request.name })),
+        ),
+    );
+    channel.post({ type: 'read', file: handle, request });
+  });
+}
+
+function payloadOf(e: unknown): EngineErrorPayload {
+  if (e instanceof EngineError) return e.toPayload();
+  return { code: 'engine/internal', message: e instanceof Error ? e.message : String(e), details: {} };
+}
+
+/**
+ * Serves one read on a reading thread: `open` turns the handle the engine sent into the file's
+ * bytes. Each batch goes out as the CSV reader finishes a piece of the file; the thread waits
+ * when the engine is `MAX_AHEAD` batches behind.
+ */
+export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadRequest) => ByteSource, hasher: () => FileHasher): void {
+  let credit = MAX_AHEAD;
+  let wake: (() => void) | null = null;
+  const send = (batch: RowBatch): void => {
+    end.post({ type: 'batch', batch }, [batch.numbers.buffer as ArrayBuffer, batch.ids.buffer as ArrayBuffer]);
+    credit--;
+  };
+  const read = async (handle: unknown, request: ReadRequest): Promise<void> => {
+    const encoder = new RowEncoder();
+    const options = { forced: request.forced, validRowsOnly: request.validRowsOnly, mappings: request.profiles.map(mappedImporter) };
+    let bytes = 0;
+    let rows = 0;
+    const summary = await readSource(
+      open(handle, request),
+      options,
+      encoder,
+      {
+        // The engine cancels by ending this thread.
+        throwIfCancelled() {},
+        async progress(bytesRead, rowsWritten) {
+          bytes = bytesRead;
+          rows = rowsWritten;
+          send(encoder.take(bytes, rows));
+          if (credit <= 0) await new Promise<void>((r) => (wake = r));
+        },
+      },
+      hasher(),
+    );
+    const last = encoder.take(bytes, summary.rows);
+    if (last.count > 0) send(last);
+    end.post({ type: 'done', summary }, []);
+  };
+  end.listen((message) => {
+    if (message.type === 'ack') {
+      credit++;
+      const w = wake;
+      wake = null;
+      w?.();
+      return;
+    }
+    read(message.file, message.request).catch((e: unknown) => end.post({ type: 'failed', error: payloadOf(e) }, []));
+  });
+}
