@@ -1,5 +1,6 @@
 // `npm run bench`: bundles the benchmark with the engine and runs it in Node with the GC exposed.
-// BENCH_ROWS (default 1,000,000) sets the size of the generated FOCUS file. The last benchmark
+// BENCH_ROWS (default 1,000,000) sets the size of the generated FOCUS file; BENCH_THREADS=1 reads
+// files on the engine's thread instead of a second one. The last benchmark
 // imports the same file in the browser build in Chromium (built first; skipped without Chromium).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,6 +29,18 @@ for (const name of benches) {
     logLevel: 'warning',
   });
 }
+// The thread the CLI reads large files on, beside the benchmarks (see test/bench/reading-thread.ts).
+await build({
+  entryPoints: ['src/node/reader-worker.ts'],
+  outfile: '.bench/reader.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  plugins: [rawSql],
+  logLevel: 'warning',
+});
 let status = 0;
 if (benches.includes('browser-import-bench') && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   status = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }).status ?? 1;
