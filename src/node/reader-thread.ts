@@ -17,7 +17,7 @@ export function nodeReadRemote(workerUrl: URL, minBytes = REMOTE_READ_MIN_BYTES)
       const path = (file.file as { path?: unknown }).path;
       return typeof path === 'string' ? path : null;
     },
-    minBytes,
+    { minBytes },
   );
 }
 

@@ -9,6 +9,8 @@ import type { ArgsOf, HandlerName } from '../shared/contract';
 import { EngineError, type EngineErrorPayload } from '../shared/errors';
 import type { FromWorker, ToWorker } from '../shared/worker-protocol';
 import { CancelToken, createEngine, type Engine } from '../core/engine';
+import { hashSourceHex, remoteReader, type FromReader, type ReaderChannel } from '../core/imports/remote-read';
+import { blobSource } from '../core/imports/sources';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -20,6 +22,23 @@ function toPayload(e: unknown): EngineErrorPayload {
   if (e instanceof EngineError) return e.toPayload();
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'engine/internal', message, details: {} };
+}
+
+/** A reading worker for one large file (see reader.ts). */
+function readerChannel(): ReaderChannel {
+  const worker = new Worker(new URL('./reader.ts', import.meta.url), { type: 'module', name: 'costbook-reader' });
+  return {
+    post: (message) => worker.postMessage(message),
+    listen(onMessage, onError) {
+      worker.onmessage = (event: MessageEvent<FromReader>) => onMessage(event.data);
+      worker.onerror = (event) => {
+        event.preventDefault();
+        onError(new Error(event.message || 'the reading worker failed'));
+      };
+      worker.onmessageerror = () => onError(new Error('a message from the reading worker could not be read'));
+    },
+    close: () => worker.terminate(),
+  };
 }
 
 const running = new Map<number, CancelToken>();
@@ -66,6 +85,12 @@ initSqlJs({ locateFile: () => wasmUrl })
       sqlite: SQL,
       clock: { now: () => new Date() },
       emit: (name, payload) => post({ type: 'event', name, payload }),
+      // Files the analyst chose or dropped are Blobs: a reading worker can open them too. This
+      // thread hashes them meanwhile: SHA-256 in JavaScript would slow the reading worker, which
+      // this one waits for anyway.
+      readRemote: remoteReader(readerChannel, (file) => (file.file instanceof Blob ? file.file : null), {
+        hashHere: (blob, stop) => hashSourceHex(blobSource({ name: '', size: (blob as Blob).size, file: blob as Blob }), stop),
+      }),
     });
     post({ type: 'ready' });
     for (const msg of early.splice(0)) void handle(msg);

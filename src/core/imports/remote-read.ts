@@ -1,6 +1,7 @@
 import type { ByteSource, ImportFileInput, MappingProfile } from '../../shared/contract';
 import { EngineError, type EngineErrorPayload } from '../../shared/errors';
-import type { FileHasher } from '../hash/sha256';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256, type FileHasher } from '../hash/sha256';
 import { mappedImporter } from './formats/mapped';
 import { readSource, type ReadSummary } from './read-source';
 import { RowEncoder, type RowBatch } from './row-batch';
@@ -19,6 +20,8 @@ export type ReadRequest = {
   forced?: string;
   validRowsOnly: boolean;
   profiles: MappingProfile[];
+  /** False when the engine's host hashes the file itself (see RemoteReaderOptions.hashHere). */
+  hashOnThread?: boolean;
 };
 
 /**
@@ -54,6 +57,17 @@ export const REMOTE_READ_MIN_BYTES = 8 * 1024 * 1024;
 /** Batches the reading thread may send ahead of the engine: bounds the memory between the two. */
 const MAX_AHEAD = 64;
 
+export type RemoteReaderOptions = {
+  /** Files smaller than this are read on the engine's thread. */
+  minBytes?: number;
+  /**
+   * Hashes the file (hex SHA-256) on the engine's thread while the reading thread reads it, for a
+   * host whose reading thread would spend longer hashing than the engine spends waiting for it
+   * (a browser, whose SHA-256 is JavaScript). It should stop early once `stop.stopped` is set.
+   */
+  hashHere?: (handle: unknown, stop: { stopped: boolean }) => Promise<string>;
+};
+
 /**
  * A RemoteReader over a host's threads: `handleOf` says what to send the thread for a file (a
  * path, a Blob), or null when the file cannot go there; `spawn` starts one thread per file.
@@ -61,11 +75,23 @@ const MAX_AHEAD = 64;
 export function remoteReader(
   spawn: () => ReaderChannel,
   handleOf: (file: ImportFileInput) => unknown,
-  minBytes = REMOTE_READ_MIN_BYTES,
+  options: RemoteReaderOptions = {},
 ): RemoteReader {
+  const { minBytes = REMOTE_READ_MIN_BYTES, hashHere } = options;
   return (file, request, onBatch) => {
     const handle = file.size >= minBytes ? handleOf(file) : null;
-    return handle === null ? null : readOnChannel(spawn(), handle, request, onBatch);
+    if (handle === null) return null;
+    if (hashHere === undefined) return readOnChannel(spawn(), handle, request, onBatch);
+    const stop = { stopped: false };
+    const hashing = hashHere(handle, stop);
+    return readOnChannel(spawn(), handle, { ...request, hashOnThread: false }, onBatch).then(
+      async (summary) => ({ ...summary, fileHash: await hashing }),
+      (e: unknown) => {
+        stop.stopped = true;
+        hashing.catch(() => undefined);
+        throw e;
+      },
+    );
   };
 }
 
@@ -104,6 +130,19 @@ function readOnChannel(channel: ReaderChannel, handle: unknown, request: ReadReq
   });
 }
 
+/** Hashes a whole source, hex SHA-256, stopping early (with a meaningless result) once `stop.stopped` is set. */
+export async function hashSourceHex(source: ByteSource, stop: { stopped: boolean }): Promise<string> {
+  const hash = sha256.create();
+  for await (const chunk of source.chunks()) {
+    if (stop.stopped) break;
+    hash.update(chunk);
+  }
+  return bytesToHex(hash.digest());
+}
+
+/** The reading thread's hasher when the engine's host hashes the file itself. */
+const NO_HASH: FileHasher = { update() {}, digest: () => new Uint8Array(0) };
+
 function payloadOf(e: unknown): EngineErrorPayload {
   if (e instanceof EngineError) return e.toPayload();
   return { code: 'engine/internal', message: e instanceof Error ? e.message : String(e), details: {} };
@@ -140,7 +179,7 @@ export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadR
           if (credit <= 0) await new Promise<void>((r) => (wake = r));
         },
       },
-      hasher(),
+      request.hashOnThread === false ? NO_HASH : hasher(),
     );
     const last = encoder.take(bytes, summary.rows);
     if (last.count > 0) send(last);

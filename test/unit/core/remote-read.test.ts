@@ -2,8 +2,9 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CancelToken } from '../../../src/core/engine';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
-import { remoteReader } from '../../../src/core/imports/remote-read';
-import type { ImportFileInput } from '../../../src/shared/contract';
+import { hashSourceHex, remoteReader } from '../../../src/core/imports/remote-read';
+import { blobSource } from '../../../src/core/imports/sources';
+import type { BlobLike, ImportFileInput } from '../../../src/shared/contract';
 import { generateCur2Lines } from '../../bench/cur2-lines';
 import { fileInput, fixtureBytes, testEngine } from '../helpers/engine';
 import { chargesAsValues, loopback } from '../helpers/remote-read';
@@ -59,7 +60,7 @@ describe('reading files on a second thread', () => {
   it('stores exactly what the engine stores reading them itself, for every format', async () => {
     const here = await testEngine();
     const threads = loopback();
-    const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, 0) });
+    const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, { minBytes: 0 }) });
     const a = await here.engine.call('import/files', { files: folder(4096) });
     const b = await there.engine.call('import/files', { files: folder(4096) });
     expect(a.every((r) => r.status === 'imported')).toBe(true);
@@ -78,7 +79,7 @@ describe('reading files on a second thread', () => {
 
   it('refuses a file with bad rows with the same report, and "import the valid rows" commits the same rows', async () => {
     const here = await testEngine();
-    const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, 0) });
+    const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, { minBytes: 0 }) });
     const bad = badFocus();
     const [a] = await here.engine.call('import/files', { files: [fileInput('bad.csv', bad, 8192)] });
     const [b] = await there.engine.call('import/files', { files: [fileInput('bad.csv', bad, 8192)] });
@@ -102,19 +103,27 @@ describe('reading files on a second thread', () => {
     expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
   });
 
-  it('knows a file read there again by its hash', async () => {
-    const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, 0) });
-    await there.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K)] });
-    const [again] = await there.engine.call('import/files', { files: [fileInput('copy.csv', FOCUS_12K)] });
-    expect(again.status).toBe('skipped');
-    expect(again.duplicateOf).toBe(1);
+  it('knows a file read there again by its hash, hashed there or on the engine thread', async () => {
+    const here = await testEngine();
+    await here.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K)] });
+    const [{ fileHash }] = await here.engine.call('import/history', {});
+    const hashHere = (handle: unknown, stop: { stopped: boolean }) =>
+      hashSourceHex(blobSource({ name: 'focus.csv', size: FOCUS_12K.length, file: handle as BlobLike }), stop);
+    for (const options of [{ minBytes: 0 }, { minBytes: 0, hashHere }]) {
+      const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, options) });
+      await there.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K)] });
+      const [again] = await there.engine.call('import/files', { files: [fileInput('copy.csv', FOCUS_12K)] });
+      expect(again.status).toBe('skipped');
+      expect(again.duplicateOf).toBe(1);
+      expect((await there.engine.call('import/history', {}))[0].fileHash).toBe(fileHash);
+    }
   });
 
   it('a cancel part-way ends the reading thread and leaves the workspace as it was', async () => {
     const threads = loopback();
     const token = new CancelToken();
     const there = await testEngine({
-      readRemote: remoteReader(threads.spawn, (f) => f.file, 0),
+      readRemote: remoteReader(threads.spawn, (f) => f.file, { minBytes: 0 }),
       emit: (name, payload) => {
         if (name === 'import/progress' && (payload as { rows: number }).rows > 0) token.cancel();
       },
@@ -129,7 +138,7 @@ describe('reading files on a second thread', () => {
   });
 
   it('a reading thread that dies fails the import by name and leaves the workspace as it was', async () => {
-    const there = await testEngine({ readRemote: remoteReader(loopback(3).spawn, (f) => f.file, 0) });
+    const there = await testEngine({ readRemote: remoteReader(loopback(3).spawn, (f) => f.file, { minBytes: 0 }) });
     const [r] = await there.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K, 4096)] });
     expect(r.status).toBe('failed');
     expect(r.error?.code).toBe('engine/internal');
@@ -140,7 +149,7 @@ describe('reading files on a second thread', () => {
 
   it('reads small files and parts of archives on the engine thread', async () => {
     const threads = loopback();
-    const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, 1024 * 1024) });
+    const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, { minBytes: 1024 * 1024 }) });
     const [small, large] = await there.engine.call('import/files', {
       files: [fileInput('small.csv', fixtureBytes('focus-1.0-sample/focus_sample_subset200.csv')), fileInput('large.csv', FOCUS_12K)],
     });
