@@ -60,6 +60,9 @@ export const TEXT_INDEX: Record<TextColumn, number> = Object.fromEntries(
   TEXT_COLUMNS.map((c, i) => [c, i]),
 ) as Record<TextColumn, number>;
 
+/** TEXT_INDEX as a Map for setText: one call site looks up every column name, which a plain object's inline caches cannot follow. */
+const TEXT_AT = new Map<string, number>(TEXT_COLUMNS.map((c, i) => [c, i]));
+
 const ZERO: SplitAmount = { hi: 0, lo: 0 };
 
 /** One normalized charge, filled by an importer's row mapper and reused for every row. */
@@ -102,7 +105,7 @@ export class ChargeDraft {
   }
 
   setText(column: TextColumn, value: string | null): void {
-    this.text[TEXT_INDEX[column]] = value === '' ? null : value;
+    this.text[TEXT_AT.get(column) as number] = value === '' ? null : value;
   }
 }
 

@@ -53,6 +53,11 @@ describe('the CLI reading files on a Node worker thread', () => {
     ]);
     expect(b).toEqual(a);
     expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
+    // The engine thread hashed the files while the reading thread read them: the same hashes.
+    const hashes = async (e: typeof here) => (await e.engine.call('import/history', {})).map((h) => h.fileHash);
+    expect(await hashes(there)).toEqual(await hashes(here));
+    const [again] = await there.engine.call('import/files', { files: [onDisk(focusPath)] });
+    expect(again.status).toBe('skipped');
   });
 
   it('a cancel part-way stops the thread; the workspace stays as it was', async () => {
