@@ -4,7 +4,7 @@ import { CancelToken } from '../../../src/core/engine';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
 import { hashSourceHex, remoteReader } from '../../../src/core/imports/remote-read';
 import { blobSource } from '../../../src/core/imports/sources';
-import type { BlobLike, ImportFileInput } from '../../../src/shared/contract';
+import type { BlobLike, ColumnMapping, ImportFileInput } from '../../../src/shared/contract';
 import { generateCur2Lines } from '../../bench/cur2-lines';
 import { fileInput, fixtureBytes, testEngine } from '../helpers/engine';
 import { chargesAsValues, loopback } from '../helpers/remote-read';
@@ -100,6 +100,33 @@ describe('reading files on a second thread', () => {
     expect(d.rows).toBe(2998);
     expect(d.rejectedCsv).toMatch(/^x_SourceLine,x_RejectReason,/);
     expect(d).toEqual(c);
+    expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
+  });
+
+  it('applies saved column mappings and a chosen format there too', async () => {
+    const here = await testEngine();
+    const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, { minBytes: 0 }) });
+    const sheet = ['Day;Team;Vendor;Amount', '31/08/2025;search;OpenAI;12.50', '01/09/2025;chat;Anthropic;7.25'].join('\n');
+    const mapping: ColumnMapping = {
+      columns: { ChargePeriodStart: 'Day', BilledCost: 'Amount', ProviderName: 'Vendor', x_Project: 'Team' },
+      tagColumns: [],
+      dayOrder: 'DMY',
+      currency: 'EUR',
+      provider: null,
+      sourceKind: 'invoice',
+    };
+    const header = ['Day', 'Team', 'Vendor', 'Amount'];
+    for (const e of [here, there]) await e.engine.call('mapping/save', { name: 'Finance sheet', header, mapping });
+    const files = () => [fileInput('sheet.csv', sheet), fileInput('cur2.csv', CUR2_3K)];
+    const options = { format: 'focus' };
+    const [sheetHere] = await here.engine.call('import/files', { files: files().slice(0, 1) });
+    const [sheetThere] = await there.engine.call('import/files', { files: files().slice(0, 1) });
+    expect(sheetThere).toMatchObject({ status: 'imported', formatLabel: 'Column mapping "Finance sheet"', rows: 2, currency: 'EUR' });
+    expect(sheetThere).toEqual(sheetHere);
+    const [forcedHere] = await here.engine.call('import/files', { files: files().slice(1), options });
+    const [forcedThere] = await there.engine.call('import/files', { files: files().slice(1), options });
+    expect(forcedThere.error?.code).toBe('import/missing-columns');
+    expect(forcedThere).toEqual(forcedHere);
     expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
   });
 
