@@ -4,6 +4,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256, type FileHasher } from '../hash/sha256';
 import { mappedImporter } from './formats/mapped';
 import { readSource, type ReadSummary } from './read-source';
+import { blobSource } from './sources';
 import { RowEncoder, type RowBatch } from './row-batch';
 
 /**
@@ -70,7 +71,9 @@ export type RemoteReaderOptions = {
 
 /**
  * A RemoteReader over a host's threads: `handleOf` says what to send the thread for a file (a
- * path, a Blob), or null when the file cannot go there; `spawn` starts one thread per file.
+ * path, a Blob), or null when the file cannot go there; `spawn` starts one thread per file. A
+ * thread that fails before it says anything (a host that forbids it, a script that did not load)
+ * is not the file's fault: the file is then read on the engine's thread, through the same batches.
  */
 export function remoteReader(
   spawn: () => ReaderChannel,
@@ -81,23 +84,43 @@ export function remoteReader(
   return (file, request, onBatch) => {
     const handle = file.size >= minBytes ? handleOf(file) : null;
     if (handle === null) return null;
-    if (hashHere === undefined) return readOnChannel(spawn(), handle, request, onBatch);
     const stop = { stopped: false };
-    const hashing = hashHere(handle, stop);
-    return readOnChannel(spawn(), handle, { ...request, hashOnThread: false }, onBatch).then(
-      async (summary) => ({ ...summary, fileHash: await hashing }),
+    const hashing = hashHere?.(handle, stop);
+    // A failed hash is reported where it is awaited, never as an unhandled rejection meanwhile.
+    hashing?.catch(() => undefined);
+    const reading = readOnChannel(spawn, handle, { ...request, hashOnThread: hashing === undefined }, onBatch).catch((e: unknown) => {
+      if (!(e instanceof NotStarted)) throw e;
+      return readEncoded(blobSource(file), request, onBatch, hashing === undefined ? sha256.create() : NO_HASH);
+    });
+    return reading.then(
+      async (summary) => (hashing === undefined ? summary : { ...summary, fileHash: await hashing }),
       (e: unknown) => {
         stop.stopped = true;
-        hashing.catch(() => undefined);
         throw e;
       },
     );
   };
 }
 
-function readOnChannel(channel: ReaderChannel, handle: unknown, request: ReadRequest, onBatch: (batch: RowBatch) => void): Promise<ReadSummary> {
+/** A reading thread that failed before its first message. */
+class NotStarted extends Error {}
+
+function readOnChannel(
+  spawn: () => ReaderChannel,
+  handle: unknown,
+  request: ReadRequest,
+  onBatch: (batch: RowBatch) => void,
+): Promise<ReadSummary> {
   return new Promise<ReadSummary>((resolve, reject) => {
+    let channel: ReaderChannel;
+    try {
+      channel = spawn();
+    } catch (e) {
+      reject(new NotStarted(e instanceof Error ? e.message : String(e)));
+      return;
+    }
     let settled = false;
+    let heard = false;
     const settle = (done: () => void): void => {
       if (settled) return;
       settled = true;
@@ -107,6 +130,7 @@ function readOnChannel(channel: ReaderChannel, handle: unknown, request: ReadReq
     channel.listen(
       (message) => {
         if (settled) return;
+        heard = true;
         if (message.type === 'batch') {
           try {
             onBatch(message.batch);
@@ -123,11 +147,47 @@ function readOnChannel(channel: ReaderChannel, handle: unknown, request: ReadReq
       },
       (error) =>
         settle(() =>
-          reject(new EngineError('engine/internal', `${request.name} could not be read: ${error.message}`, { file: request.name })),
+          reject(
+            heard
+              ? new EngineError('engine/internal', `${request.name} could not be read: ${error.message}`, { file: request.name })
+              : new NotStarted(error.message),
+          ),
         ),
     );
     channel.post({ type: 'read', file: handle, request });
   });
+}
+
+/**
+ * Reads a file into batches of encoded charges, handing each to `send` as the CSV reader finishes
+ * a piece of the file (a returned promise holds the read back), then the rest.
+ */
+async function readEncoded(
+  source: ByteSource,
+  request: ReadRequest,
+  send: (batch: RowBatch) => void | Promise<void>,
+  hasher: FileHasher,
+): Promise<ReadSummary> {
+  const encoder = new RowEncoder();
+  const options = { forced: request.forced, validRowsOnly: request.validRowsOnly, mappings: request.profiles.map(mappedImporter) };
+  let bytes = 0;
+  const summary = await readSource(
+    source,
+    options,
+    encoder,
+    {
+      // The engine cancels by ending the reading thread, or by throwing from `send`.
+      throwIfCancelled() {},
+      progress(bytesRead, rows) {
+        bytes = bytesRead;
+        return send(encoder.take(bytesRead, rows));
+      },
+    },
+    hasher,
+  );
+  const last = encoder.take(bytes, summary.rows);
+  if (last.count > 0) await send(last);
+  return summary;
 }
 
 /** Hashes a whole source, hex SHA-256, stopping early (with a meaningless result) once `stop.stopped` is set. */
@@ -153,7 +213,7 @@ function payloadOf(e: unknown): EngineErrorPayload {
  * bytes. Each batch goes out as the CSV reader finishes a piece of the file; the thread waits
  * when the engine is `MAX_AHEAD` batches behind.
  */
-export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadRequest) => ByteSource, hasher: () => FileHasher): void {
+export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadRequest) => ByteSource, hashers: () => FileHasher): void {
   let credit = MAX_AHEAD;
   let wake: (() => void) | null = null;
   const send = (batch: RowBatch): void => {
@@ -161,28 +221,12 @@ export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadR
     credit--;
   };
   const read = async (handle: unknown, request: ReadRequest): Promise<void> => {
-    const encoder = new RowEncoder();
-    const options = { forced: request.forced, validRowsOnly: request.validRowsOnly, mappings: request.profiles.map(mappedImporter) };
-    let bytes = 0;
-    let rows = 0;
-    const summary = await readSource(
-      open(handle, request),
-      options,
-      encoder,
-      {
-        // The engine cancels by ending this thread.
-        throwIfCancelled() {},
-        async progress(bytesRead, rowsWritten) {
-          bytes = bytesRead;
-          rows = rowsWritten;
-          send(encoder.take(bytes, rows));
-          if (credit <= 0) await new Promise<void>((r) => (wake = r));
-        },
-      },
-      request.hashOnThread === false ? NO_HASH : hasher(),
-    );
-    const last = encoder.take(bytes, summary.rows);
-    if (last.count > 0) send(last);
+    const hasher = request.hashOnThread === false ? NO_HASH : hashers();
+    const whenSent = async (batch: RowBatch): Promise<void> => {
+      send(batch);
+      if (credit <= 0) await new Promise<void>((r) => (wake = r));
+    };
+    const summary = await readEncoded(open(handle, request), request, whenSent, hasher);
     end.post({ type: 'done', summary }, []);
   };
   end.listen((message) => {

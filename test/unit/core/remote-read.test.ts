@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CancelToken } from '../../../src/core/engine';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
-import { hashSourceHex, remoteReader } from '../../../src/core/imports/remote-read';
+import { hashSourceHex, remoteReader, type ReaderChannel } from '../../../src/core/imports/remote-read';
 import { blobSource } from '../../../src/core/imports/sources';
 import type { BlobLike, ColumnMapping, ImportFileInput } from '../../../src/shared/contract';
 import { generateCur2Lines } from '../../bench/cur2-lines';
@@ -172,6 +172,28 @@ describe('reading files on a second thread', () => {
     expect(r.error?.message).toBe('focus.csv could not be read: the reading thread ran out of memory');
     expect(await chargesAsValues(there.engine)).toEqual([]);
     expect(await there.engine.call('import/history', {})).toEqual([]);
+  });
+
+  it('a reading thread that cannot start is no fault of the file: the engine reads it, to the same rows', async () => {
+    const here = await testEngine();
+    await here.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K, 4096)] });
+    const blocked = (): ReaderChannel => {
+      throw new Error('Worker is not allowed here');
+    };
+    const broken = (): ReaderChannel => ({
+      post() {},
+      listen(_onMessage, onError) {
+        setTimeout(() => onError(new Error('the reading script did not load')));
+      },
+      close() {},
+    });
+    for (const spawn of [blocked, broken]) {
+      const there = await testEngine({ readRemote: remoteReader(spawn, (f) => f.file, { minBytes: 0 }) });
+      const [r] = await there.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K, 4096)] });
+      expect(r.status).toBe('imported');
+      expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
+      expect(await there.engine.call('import/history', {})).toEqual(await here.engine.call('import/history', {}));
+    }
   });
 
   it('reads small files and parts of archives on the engine thread', async () => {
