@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
-import { rawSql } from './esbuild-raw-sql.mjs';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 // Each benchmark is bundled with the engine and run in its own Node process, so peak memory is its own.
 const ALL = ['import-bench', 'cur2-bench', 'allocation-bench', 'browser-import-bench'];
@@ -17,30 +17,10 @@ if (unknown.length) {
 }
 const benches = asked.length ? ALL.filter((name) => asked.includes(name)) : ALL;
 for (const name of benches) {
-  await build({
-    entryPoints: [`test/bench/${name}.ts`],
-    outfile: `.bench/${name}.mjs`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    plugins: [rawSql],
-    logLevel: 'warning',
-  });
+  await build({ ...NODE_BUNDLE, entryPoints: [`test/bench/${name}.ts`], outfile: `.bench/${name}.mjs` });
 }
 // The thread the CLI reads large files on, beside the benchmarks (see test/bench/reading-thread.ts).
-await build({
-  entryPoints: ['src/node/reader-worker.ts'],
-  outfile: '.bench/reader.mjs',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  plugins: [rawSql],
-  logLevel: 'warning',
-});
+await build({ ...NODE_BUNDLE, entryPoints: ['src/node/reader-worker.ts'], outfile: '.bench/reader.mjs' });
 let status = 0;
 if (benches.includes('browser-import-bench') && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
   status = spawnSync('npm', ['run', 'build:web', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }).status ?? 1;

@@ -1,21 +1,15 @@
 // Bundles the command line (src/cli) with the engine into out/cli/costbook.mjs for Node, and the
 // thread that reads large imported files beside it (out/cli/reader.mjs).
 import { build } from 'esbuild';
-import { rawSql } from './esbuild-raw-sql.mjs';
+import { NODE_BUNDLE } from './node-bundle.mjs';
 
 export async function buildCli() {
   await build({
     entryPoints: { costbook: 'src/cli/index.ts', reader: 'src/node/reader-worker.ts' },
     outdir: 'out/cli',
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
+    ...NODE_BUNDLE,
     sourcemap: true,
-    plugins: [rawSql],
-    logLevel: 'warning',
   });
 }
 

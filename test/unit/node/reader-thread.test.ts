@@ -7,7 +7,7 @@ import { CancelToken } from '../../../src/core/engine';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
 import { fileBlob } from '../../../src/node/file-blob';
 import { nodeReadRemote } from '../../../src/node/reader-thread';
-import { rawSql } from '../../../scripts/esbuild-raw-sql.mjs';
+import { NODE_BUNDLE } from '../../../scripts/node-bundle.mjs';
 import { fixturePath, testEngine } from '../helpers/engine';
 import { chargesAsValues } from '../helpers/remote-read';
 
@@ -20,17 +20,7 @@ beforeAll(async () => {
   // project so that its packages resolve from node_modules.
   mkdirSync('out', { recursive: true });
   dir = mkdtempSync(join('out', 'reader-test-'));
-  await build({
-    entryPoints: ['src/node/reader-worker.ts'],
-    outfile: join(dir, 'reader.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    plugins: [rawSql],
-    logLevel: 'warning',
-  });
+  await build({ ...NODE_BUNDLE, entryPoints: ['src/node/reader-worker.ts'], outfile: join(dir, 'reader.mjs') });
   workerUrl = pathToFileURL(resolve(dir, 'reader.mjs'));
   focusPath = join(dir, 'focus-20k.csv');
   writeFileSync(focusPath, [...generateFocusBenchLines({ rows: 20_000, seed: 11, startMonth: '2026-07' })].join(''));
