@@ -140,7 +140,7 @@ export async function importSource(
               ctx.throwIfCancelled();
               w.writeBatch(batch);
               bytesRead = batch.bytesRead;
-              rowsSoFar = batch.rows;
+              rowsSoFar += batch.count;
               progress();
             },
           )

@@ -35,6 +35,8 @@ export type RemoteReader = (file: ImportFileInput, request: ReadRequest, onBatch
 
 export type ToReader = { type: 'read'; file: unknown; request: ReadRequest } | { type: 'ack' };
 export type FromReader =
+  /** The thread runs and has the request: from here on, a failure is the file's. */
+  | { type: 'reading' }
   | { type: 'batch'; batch: RowBatch }
   | { type: 'done'; summary: ReadSummary }
   | { type: 'failed'; error: EngineErrorPayload };
@@ -131,6 +133,7 @@ function readOnChannel(
       (message) => {
         if (settled) return;
         heard = true;
+        if (message.type === 'reading') return;
         if (message.type === 'batch') {
           try {
             onBatch(message.batch);
@@ -168,9 +171,10 @@ async function readEncoded(
   send: (batch: RowBatch) => void | Promise<void>,
   hasher: FileHasher,
 ): Promise<ReadSummary> {
-  const encoder = new RowEncoder();
+  // A batch filled before the CSV reader finishes a piece (or while a JSON document is mapped)
+  // goes at once, without waiting: the document is in memory already.
+  const encoder = new RowEncoder((batch) => void send(batch));
   const options = { forced: request.forced, validRowsOnly: request.validRowsOnly, mappings: request.profiles.map(mappedImporter) };
-  let bytes = 0;
   const summary = await readSource(
     source,
     options,
@@ -178,14 +182,13 @@ async function readEncoded(
     {
       // The engine cancels by ending the reading thread, or by throwing from `send`.
       throwIfCancelled() {},
-      progress(bytesRead, rows) {
-        bytes = bytesRead;
-        return send(encoder.take(bytesRead, rows));
+      progress(bytesRead) {
+        return send(encoder.take(bytesRead));
       },
     },
     hasher,
   );
-  const last = encoder.take(bytes, summary.rows);
+  const last = encoder.take();
   if (last.count > 0) await send(last);
   return summary;
 }
@@ -203,9 +206,11 @@ export async function hashSourceHex(source: ByteSource, stop: { stopped: boolean
 /** The reading thread's hasher when the engine's host hashes the file itself. */
 const NO_HASH: FileHasher = { update() {}, digest: () => new Uint8Array(0) };
 
-function payloadOf(e: unknown): EngineErrorPayload {
+/** An error as the engine reports it; an unexpected one is named by its file, as importSource names it. */
+function payloadOf(e: unknown, file: string): EngineErrorPayload {
   if (e instanceof EngineError) return e.toPayload();
-  return { code: 'engine/internal', message: e instanceof Error ? e.message : String(e), details: {} };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'engine/internal', message: `${file} could not be imported: ${message}`, details: { file } };
 }
 
 /**
@@ -237,6 +242,8 @@ export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadR
       w?.();
       return;
     }
-    read(message.file, message.request).catch((e: unknown) => end.post({ type: 'failed', error: payloadOf(e) }, []));
+    end.post({ type: 'reading' }, []);
+    const { name } = message.request;
+    read(message.file, message.request).catch((e: unknown) => end.post({ type: 'failed', error: payloadOf(e, name) }, []));
   });
 }

@@ -25,9 +25,8 @@ export type RowBatch = {
   ids: Int32Array;
   strings: string[];
   raw: string[];
-  /** The file's bytes read and charges written so far. */
+  /** The file's bytes read so far. */
   bytesRead: number;
-  rows: number;
 };
 
 const TAGS_AT = TEXT_COLUMNS.length;
@@ -53,7 +52,11 @@ class SentStrings {
 
 const nn = (v: number | null): number => (v === null ? NaN : v);
 
-/** Encodes each charge written to it into the batch being built; `take` hands that batch over. */
+/**
+ * Encodes each charge written to it into the batch being built; `take` hands that batch over, and
+ * a batch that reaches `capacity` charges goes to `onFull` at once (a JSON document is mapped in
+ * one go: its charges still cross in batches, and the engine inserts while the rest is mapped).
+ */
 export class RowEncoder implements DraftSink {
   private numbers: Float64Array;
   private ids: Int32Array;
@@ -64,16 +67,20 @@ export class RowEncoder implements DraftSink {
   /** Columns whose values are now sent raw. */
   private readonly rawColumn: boolean[] = new Array<boolean>(TEXT_COLUMNS.length).fill(false);
   private lastTags: string | null = null;
+  private bytesRead = 0;
   private readonly lastText: (string | null)[] = new Array<string | null>(TEXT_COLUMNS.length).fill(null);
 
-  constructor(private capacity = 1024) {
+  constructor(
+    private readonly onFull: (batch: RowBatch) => void,
+    private readonly capacity = 4096,
+  ) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_ROW);
     this.ids = new Int32Array(capacity * IDS_PER_ROW);
     this.columnIds = new ColumnIds(this.strings, TEXT_COLUMNS.length);
   }
 
   write(d: ChargeDraft, month: number): void {
-    if (this.count === this.capacity) this.grow();
+    if (this.count === this.capacity) this.onFull(this.take());
     const n = this.numbers;
     let o = this.count * NUMBERS_PER_ROW;
     n[o++] = d.rowNumber;
@@ -128,18 +135,9 @@ export class RowEncoder implements DraftSink {
     this.count++;
   }
 
-  private grow(): void {
-    const numbers = new Float64Array(this.numbers.length * 2);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
-    const ids = new Int32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    this.ids = ids;
-    this.capacity *= 2;
-  }
-
-  /** The charges encoded since the last call, and what was read so far; starts a new batch. */
-  take(bytesRead: number, rows: number): RowBatch {
+  /** The charges encoded since the last call, and the bytes read so far; starts a new batch. */
+  take(bytesRead = this.bytesRead): RowBatch {
+    this.bytesRead = bytesRead;
     const batch: RowBatch = {
       count: this.count,
       numbers: this.numbers.slice(0, this.count * NUMBERS_PER_ROW),
@@ -147,7 +145,6 @@ export class RowEncoder implements DraftSink {
       strings: this.strings.pending,
       raw: this.raw,
       bytesRead,
-      rows,
     };
     this.strings.pending = [];
     this.raw = [];

@@ -196,6 +196,53 @@ describe('reading files on a second thread', () => {
     }
   });
 
+  it('an unexpected failure while reading is named by its file, as on the engine thread', async () => {
+    const bytes = new TextEncoder().encode(FOCUS_12K);
+    // A file whose disk fails after 64 KiB.
+    const failing = (): ImportFileInput => {
+      const file = fileInput('broken.csv', bytes, 16 * 1024);
+      const stream = file.file.stream.bind(file.file);
+      file.file.stream = () => {
+        const reader = stream().getReader();
+        let reads = 0;
+        const failingReader = { ...reader, read: () => (++reads > 4 ? Promise.reject(new Error('EIO: i/o error, read')) : reader.read()) };
+        return { getReader: () => failingReader };
+      };
+      return file;
+    };
+    const here = await testEngine();
+    const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, { minBytes: 0 }) });
+    const [a] = await here.engine.call('import/files', { files: [failing()] });
+    const [b] = await there.engine.call('import/files', { files: [failing()] });
+    expect(b.error).toEqual({ code: 'engine/internal', message: 'broken.csv could not be imported: EIO: i/o error, read', details: { file: 'broken.csv' } });
+    expect(b).toEqual(a);
+  });
+
+  it('a large JSON document crosses in batches too', async () => {
+    // An OpenAI costs page of 30 daily buckets of 500 line items each: 15,000 charges.
+    const data = Array.from({ length: 30 }, (_, day) => ({
+      object: 'bucket',
+      start_time: 1756684800 + day * 86400,
+      end_time: 1756684800 + (day + 1) * 86400,
+      results: Array.from({ length: 500 }, (_, i) => ({
+        object: 'organization.costs.result',
+        amount: { value: Number(((day * 500 + i) * 0.0137).toFixed(4)), currency: 'usd' },
+        line_item: `gpt-4o-2024-08-06, ${i % 2 ? 'input' : 'output'}`,
+        project_id: `proj_${i % 97}`,
+      })),
+    }));
+    const json = JSON.stringify({ object: 'page', data, has_more: false, next_page: null });
+    const here = await testEngine();
+    const threads = loopback();
+    const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, { minBytes: 0 }) });
+    const [a] = await here.engine.call('import/files', { files: [fileInput('costs.json', json)] });
+    const [b] = await there.engine.call('import/files', { files: [fileInput('costs.json', json)] });
+    expect(b).toMatchObject({ status: 'imported', rows: 15_000 });
+    expect(b).toEqual(a);
+    expect(threads.batches.filter((batch) => batch.count > 0).length).toBeGreaterThanOrEqual(4);
+    expect(await chargesAsValues(there.engine)).toEqual(await chargesAsValues(here.engine));
+  });
+
   it('reads small files and parts of archives on the engine thread', async () => {
     const threads = loopback();
     const there = await testEngine({ readRemote: remoteReader(threads.spawn, (f) => f.file, { minBytes: 1024 * 1024 }) });
