@@ -19,6 +19,8 @@ export class Workspace {
   constructor(
     readonly db: Database,
     public name: string,
+    /** The sql.js module the database runs in (SQLite's exported functions: see RowInserter). */
+    readonly sqlite: SqlJsStatic | null = null,
   ) {
     this.strings = new StringTable(db);
   }
@@ -85,7 +87,7 @@ export function createWorkspace(SQL: SqlJsStatic, name: string, clock: Clock): W
     clock.now().toISOString(),
     name,
   ]);
-  return new Workspace(db, name);
+  return new Workspace(db, name, SQL);
 }
 
 function readU32(bytes: Uint8Array, at: number): number {
@@ -136,7 +138,7 @@ export function openWorkspace(SQL: SqlJsStatic, name: string, bytes: Uint8Array,
       );
     }
     migrate(db, clock);
-    return new Workspace(db, name);
+    return new Workspace(db, name, SQL);
   } catch (e) {
     db.close();
     if (e instanceof EngineError) throw e;

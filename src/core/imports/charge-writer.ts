@@ -1,10 +1,11 @@
-import type { Database, Statement } from 'sql.js';
+import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import type { PriceOverride } from '../../shared/contract';
 import type { SplitAmount } from '../money/decimal';
 import type { StringTable } from '../db/strings';
 import { COMBINATION_COLUMNS } from '../pricing/combination';
 import { InsertPricer, PRICING_COLUMNS } from '../pricing/insert-pricer';
 import { MONEY_PARTS } from '../db/charge-money';
+import { RowInserter } from '../db/row-inserter';
 import { ColumnIds } from './perf/column-ids';
 import { ChargeTotals } from './perf/charge-totals';
 import type { RowBatch } from './row-batch';
@@ -214,6 +215,7 @@ export type InsertPricing = { book: PriceBook; overrides: PriceOverride[] };
  */
 export class ChargeWriter {
   private readonly stmt: Statement;
+  private readonly inserter: RowInserter;
   private readonly params: (number | null)[];
   private readonly tagSets: TagSetTable;
   private readonly rawTagIds = new Map<string, number>();
@@ -229,9 +231,12 @@ export class ChargeWriter {
     private readonly strings: StringTable,
     importId: number,
     pricing: InsertPricing | null = null,
+    /** The sql.js module, for inserting through SQLite's own functions (see RowInserter). */
+    sqlite: SqlJsStatic | null = null,
   ) {
     const cols = [...FIXED, ...TEXT_COLUMNS, ...PRICING_COLUMNS];
     this.stmt = db.prepare(`INSERT INTO charges (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    this.inserter = RowInserter.of(sqlite, db, this.stmt, cols.length);
     this.params = new Array(cols.length).fill(null);
     this.params[0] = importId;
     this.tagSets = new TagSetTable(db, strings);
@@ -286,7 +291,7 @@ export class ChargeWriter {
       }
     }
     this.pricer?.fill(p, d.tokens, d.chargePeriodStart);
-    this.stmt.run(p);
+    this.inserter.run(p);
     this.totals.add(p, TOTAL_KEY_AT, TOTAL_MONEY_AT);
   }
 
@@ -327,7 +332,7 @@ export class ChargeWriter {
       if (tag === NULL_ID) p[TAGS_AT] = null;
       else if (tag === RAW_ID) p[TAGS_AT] = this.tagSetId(raw[next++]);
       this.pricer?.fill(p, p[TOKENS_AT], p[3] as number);
-      this.stmt.run(p);
+      this.inserter.run(p);
       this.totals.add(p, TOTAL_KEY_AT, TOTAL_MONEY_AT);
     }
   }

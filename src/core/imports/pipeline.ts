@@ -123,7 +123,7 @@ export async function importSource(
     // values a pricing pass would store afterwards, without that pass. Staged rows too: saving or
     // deleting an override re-prices every row, staged ones included, so they stay current until
     // they are committed.
-    writer = new ChargeWriter(db, ws.strings, importId, { book: priceBook(), overrides: listOverrides(ws) });
+    writer = new ChargeWriter(db, ws.strings, importId, { book: priceBook(), overrides: listOverrides(ws) }, ws.sqlite);
     const w = writer;
     let bytesRead = 0;
     let rowsSoFar = 0;

@@ -1,0 +1,82 @@
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import { RowInserter } from '../../../src/core/db/row-inserter';
+
+const WIDTH = 6;
+// Values sql.js binds in different ways: 32-bit integers, larger integers and fractions as
+// doubles, -0, null; and values that repeat, so that most parameters are not bound again.
+const VALUES = [0, 1, -1, 7, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 3e9, 2 ** 53 - 1, 0.1, -2.5e-7, 1e300, -0, 123456.789, null];
+
+function rows(count: number, seed: number): (number | null)[][] {
+  let x = seed;
+  const next = (): number => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return x / 2 ** 32;
+  };
+  const out: (number | null)[][] = [];
+  let last: (number | null)[] = new Array<number | null>(WIDTH).fill(null);
+  for (let r = 0; r < count; r++) {
+    // Each column keeps its last value two times in three.
+    const row = last.map((v) => (next() < 0.66 ? v : VALUES[Math.floor(next() * VALUES.length)]));
+    out.push(row);
+    last = row;
+  }
+  return out;
+}
+
+async function database() {
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  // Columns without a type keep what was bound (typeof tells an integer from a real); INTEGER
+  // and REAL ones convert as the charges table does.
+  for (const t of ['direct', 'plain']) db.run(`CREATE TABLE ${t} (a, b, c INTEGER, d INTEGER, e REAL, f)`);
+  const insert = (t: string) => db.prepare(`INSERT INTO ${t} VALUES (${new Array(WIDTH).fill('?').join(', ')})`);
+  const read = (t: string) =>
+    db.exec(`SELECT ${['a', 'b', 'c', 'd', 'e', 'f'].map((c) => `typeof(${c}), quote(${c})`).join(', ')} FROM ${t} ORDER BY rowid`)[0]?.values ?? [];
+  return { SQL, db, insert, read };
+}
+
+describe('inserting rows through SQLite’s own functions', () => {
+  it('stores exactly what Statement.run stores, binding only what changed', async () => {
+    const { SQL, db, insert, read } = await database();
+    const inserter = RowInserter.of(SQL, db, insert('direct'), WIDTH);
+    expect(inserter.direct).toBe(true);
+    const plain = insert('plain');
+    for (const row of rows(3000, 42)) {
+      inserter.run(row);
+      plain.run(row);
+    }
+    const stored = read('direct');
+    expect(stored.length).toBe(3000);
+    expect(stored).toEqual(read('plain'));
+    // Both kinds of binding were used.
+    const kinds = new Set(stored.flatMap((r) => r.filter((_, i) => i % 2 === 0)));
+    expect([...kinds].sort()).toEqual(['integer', 'null', 'real']);
+  });
+
+  it('raises SQLite’s error for a row it refuses, and binds the next row whole', async () => {
+    const { SQL, db } = await database();
+    db.run('CREATE TABLE strict (a INTEGER NOT NULL, b)');
+    const stmt = db.prepare('INSERT INTO strict VALUES (?, ?)');
+    const inserter = RowInserter.of(SQL, db, stmt, 2);
+    inserter.run([1, 2.5]);
+    expect(() => inserter.run([null, 2.5])).toThrow(/NOT NULL constraint failed: strict\.a/);
+    inserter.run([3, 2.5]);
+    expect(db.exec('SELECT a, b FROM strict ORDER BY rowid')[0].values).toEqual([
+      [1, 2.5],
+      [3, 2.5],
+    ]);
+  });
+
+  it('runs Statement.run where SQLite’s functions cannot be reached', async () => {
+    const { db, insert, read } = await database();
+    const inserter = RowInserter.of(null, db, insert('direct'), WIDTH);
+    expect(inserter.direct).toBe(false);
+    const plain = insert('plain');
+    for (const row of rows(200, 7)) {
+      inserter.run(row);
+      plain.run(row);
+    }
+    expect(read('direct')).toEqual(read('plain'));
+  });
+});
