@@ -31,7 +31,7 @@ export type RowBatch = {
 
 const TAGS_AT = TEXT_COLUMNS.length;
 /** A column with more distinct values than this is sent raw from then on. */
-const NUMBERED_VALUES = 4096;
+const NUMBERED_VALUES = 256;
 
 /** Hands out the reading thread's text ids: one per value met, in order (ColumnIds dedupes). */
 class SentStrings {
