@@ -9,8 +9,7 @@ import type { ArgsOf, HandlerName } from '../shared/contract';
 import { EngineError, type EngineErrorPayload } from '../shared/errors';
 import type { FromWorker, ToWorker } from '../shared/worker-protocol';
 import { CancelToken, createEngine, type Engine } from '../core/engine';
-import { hashSourceHex, remoteReader, type FromReader, type ReaderChannel } from '../core/imports/remote-read';
-import { blobSource } from '../core/imports/sources';
+import { remoteReader, type FromReader, type ReaderChannel } from '../core/imports/remote-read';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -85,12 +84,9 @@ initSqlJs({ locateFile: () => wasmUrl })
       sqlite: SQL,
       clock: { now: () => new Date() },
       emit: (name, payload) => post({ type: 'event', name, payload }),
-      // Files the analyst chose or dropped are Blobs: a reading worker can open them too. This
-      // thread hashes them meanwhile: SHA-256 in JavaScript would slow the reading worker, which
-      // this one waits for anyway.
-      readRemote: remoteReader(readerChannel, (file) => (file.file instanceof Blob ? file.file : null), {
-        hashHere: (blob, stop) => hashSourceHex(blobSource({ name: '', size: (blob as Blob).size, file: blob as Blob }), stop),
-      }),
+      // Files the analyst chose or dropped are Blobs: a reading worker can open them too. It
+      // hashes them as well: this thread, busy inserting, is the slower of the two here.
+      readRemote: remoteReader(readerChannel, (file) => (file.file instanceof Blob ? file.file : null)),
     });
     post({ type: 'ready' });
     for (const msg of early.splice(0)) void handle(msg);

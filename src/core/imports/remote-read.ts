@@ -1,6 +1,5 @@
 import type { ByteSource, ImportFileInput, MappingProfile } from '../../shared/contract';
 import { EngineError, type EngineErrorPayload } from '../../shared/errors';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { sha256, type FileHasher } from '../hash/sha256';
 import { mappedImporter } from './formats/mapped';
 import { readSource, type ReadSummary } from './read-source';
@@ -65,8 +64,8 @@ export type RemoteReaderOptions = {
   minBytes?: number;
   /**
    * Hashes the file (hex SHA-256) on the engine's thread while the reading thread reads it, for a
-   * host whose reading thread would spend longer hashing than the engine spends waiting for it
-   * (a browser, whose SHA-256 is JavaScript). It should stop early once `stop.stopped` is set.
+   * host whose engine thread has time to spare while it waits for the reading one (the CLI, with
+   * Node's native SHA-256). It should stop early once `stop.stopped` is set.
    */
   hashHere?: (handle: unknown, stop: { stopped: boolean }) => Promise<string>;
 };
@@ -191,16 +190,6 @@ async function readEncoded(
   const last = encoder.take();
   if (last.count > 0) await send(last);
   return summary;
-}
-
-/** Hashes a whole source, hex SHA-256, stopping early (with a meaningless result) once `stop.stopped` is set. */
-export async function hashSourceHex(source: ByteSource, stop: { stopped: boolean }): Promise<string> {
-  const hash = sha256.create();
-  for await (const chunk of source.chunks()) {
-    if (stop.stopped) break;
-    hash.update(chunk);
-  }
-  return bytesToHex(hash.digest());
 }
 
 /** The reading thread's hasher when the engine's host hashes the file itself. */

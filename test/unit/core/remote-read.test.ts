@@ -2,7 +2,9 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CancelToken } from '../../../src/core/engine';
 import { generateFocusBenchLines } from '../../../src/core/demo/bench-rows';
-import { hashSourceHex, remoteReader, type ReaderChannel } from '../../../src/core/imports/remote-read';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256 } from '../../../src/core/hash/sha256';
+import { remoteReader, type ReaderChannel } from '../../../src/core/imports/remote-read';
 import { blobSource } from '../../../src/core/imports/sources';
 import type { BlobLike, ColumnMapping, ImportFileInput } from '../../../src/shared/contract';
 import { generateCur2Lines } from '../../bench/cur2-lines';
@@ -134,8 +136,15 @@ describe('reading files on a second thread', () => {
     const here = await testEngine();
     await here.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K)] });
     const [{ fileHash }] = await here.engine.call('import/history', {});
-    const hashHere = (handle: unknown, stop: { stopped: boolean }) =>
-      hashSourceHex(blobSource({ name: 'focus.csv', size: FOCUS_12K.length, file: handle as BlobLike }), stop);
+    // A host's hash of its own, reading the file again beside the reading thread.
+    const hashHere = async (handle: unknown, stop: { stopped: boolean }) => {
+      const hash = sha256.create();
+      for await (const chunk of blobSource({ name: 'focus.csv', size: FOCUS_12K.length, file: handle as BlobLike }).chunks()) {
+        if (stop.stopped) break;
+        hash.update(chunk);
+      }
+      return bytesToHex(hash.digest());
+    };
     for (const options of [{ minBytes: 0 }, { minBytes: 0, hashHere }]) {
       const there = await testEngine({ readRemote: remoteReader(loopback().spawn, (f) => f.file, options) });
       await there.engine.call('import/files', { files: [fileInput('focus.csv', FOCUS_12K)] });
