@@ -41,8 +41,9 @@ export class RowInserter {
   private readonly bound: (number | null | undefined)[];
 
   private constructor(
+    private readonly db: Database,
     private readonly stmt: Statement,
-    private readonly sqlite: SqliteExports | null,
+    private sqlite: SqliteExports | null,
     private readonly ptr: number,
     size: number,
   ) {
@@ -55,7 +56,7 @@ export class RowInserter {
     const exports = SQL as unknown as Record<string, unknown> | null;
     const complete = exports !== null && NAMES.every((name) => typeof exports[name] === 'function');
     const ptr = complete ? pointerOf(db, stmt) : 0;
-    return new RowInserter(stmt, ptr === 0 ? null : (SQL as unknown as SqliteExports), ptr, size);
+    return new RowInserter(db, stmt, ptr === 0 ? null : (SQL as unknown as SqliteExports), ptr, size);
   }
 
   /** Whether rows go through SQLite's functions directly (else through `Statement.run`). */
@@ -82,9 +83,16 @@ export class RowInserter {
     const rc = sqlite._sqlite3_step(ptr);
     sqlite._sqlite3_reset(ptr);
     if (rc !== SQLITE_DONE) {
-      // Let sql.js run the row again: it fails the same way and raises SQLite's message.
+      // The statement is reset and ready; bind the next row whole. The row is not run again: a
+      // failure may have rolled the whole transaction back, and a second try would run alone.
       bound.fill(undefined);
-      this.stmt.run(params as (number | null)[]);
+      (this.db as unknown as { handleError(rc: number): never }).handleError(rc);
     }
+  }
+
+  /** Frees the statement; the inserter is not to be used after. */
+  free(): void {
+    this.sqlite = null;
+    this.stmt.free();
   }
 }

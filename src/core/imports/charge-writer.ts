@@ -354,6 +354,6 @@ export class ChargeWriter {
   finish(committed: boolean): void {
     this.tagSets.settle(committed);
     this.tagSets.dispose();
-    this.stmt.free();
+    this.inserter.free();
   }
 }

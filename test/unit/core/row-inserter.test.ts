@@ -54,18 +54,38 @@ describe('inserting rows through SQLite’s own functions', () => {
     expect([...kinds].sort()).toEqual(['integer', 'null', 'real']);
   });
 
-  it('raises SQLite’s error for a row it refuses, and binds the next row whole', async () => {
+  it('raises SQLite’s error for a row it refuses, and stores the next rows as given', async () => {
     const { SQL, db } = await database();
-    db.run('CREATE TABLE strict (a INTEGER NOT NULL, b)');
+    db.run('CREATE TABLE strict (a INTEGER NOT NULL UNIQUE, b)');
+    db.run('INSERT INTO strict VALUES (5, 0)');
     const stmt = db.prepare('INSERT INTO strict VALUES (?, ?)');
     const inserter = RowInserter.of(SQL, db, stmt, 2);
-    inserter.run([1, 2.5]);
-    expect(() => inserter.run([null, 2.5])).toThrow(/NOT NULL constraint failed: strict\.a/);
-    inserter.run([3, 2.5]);
+    inserter.run([1, 10]);
+    expect(() => inserter.run([null, 20])).toThrow(/NOT NULL constraint failed: strict\.a/);
+    expect(() => inserter.run([5, 20])).toThrow(/UNIQUE constraint failed: strict\.a/);
+    // The refused row would now fit: the next rows must still be stored as given, not it.
+    db.run('DELETE FROM strict WHERE a = 5');
+    inserter.run([6, 30]);
+    inserter.run([7, 30]);
     expect(db.exec('SELECT a, b FROM strict ORDER BY rowid')[0].values).toEqual([
-      [1, 2.5],
-      [3, 2.5],
+      [1, 10],
+      [6, 30],
+      [7, 30],
     ]);
+  });
+
+  it('never runs a refused row a second time, outside the transaction it rolled back', async () => {
+    const { SQL, db } = await database();
+    db.run('CREATE TABLE t (a INTEGER)');
+    // A row the database refuses by rolling the whole transaction back, but would take on its
+    // own into the emptied table.
+    db.run("CREATE TRIGGER refuse BEFORE INSERT ON t WHEN new.a = 3 AND (SELECT count(*) FROM t) > 0 BEGIN SELECT RAISE(ROLLBACK, 'three is refused'); END");
+    const inserter = RowInserter.of(SQL, db, db.prepare('INSERT INTO t VALUES (?)'), 1);
+    db.run('BEGIN');
+    inserter.run([1]);
+    inserter.run([2]);
+    expect(() => inserter.run([3])).toThrow(/three is refused/);
+    expect(db.exec('SELECT count(*) FROM t')[0].values[0][0]).toBe(0);
   });
 
   it('runs Statement.run where SQLite’s functions cannot be reached', async () => {
