@@ -33,19 +33,23 @@ async function database() {
   const insert = (t: string) => db.prepare(`INSERT INTO ${t} VALUES (${new Array(WIDTH).fill('?').join(', ')})`);
   const read = (t: string) =>
     db.exec(`SELECT ${['a', 'b', 'c', 'd', 'e', 'f'].map((c) => `typeof(${c}), quote(${c})`).join(', ')} FROM ${t} ORDER BY rowid`)[0]?.values ?? [];
-  return { SQL, db, insert, read };
+  /** Inserts the rows into `direct` through `inserter` and into `plain` with Statement.run. */
+  const insertBoth = (inserter: RowInserter, all: (number | null)[][]) => {
+    const plain = insert('plain');
+    for (const row of all) {
+      inserter.run(row);
+      plain.run(row);
+    }
+  };
+  return { SQL, db, insert, read, insertBoth };
 }
 
 describe('inserting rows through SQLite’s own functions', () => {
   it('stores exactly what Statement.run stores, binding only what changed', async () => {
-    const { SQL, db, insert, read } = await database();
+    const { SQL, db, insert, read, insertBoth } = await database();
     const inserter = RowInserter.of(SQL, db, insert('direct'), WIDTH);
     expect(inserter.direct).toBe(true);
-    const plain = insert('plain');
-    for (const row of rows(3000, 42)) {
-      inserter.run(row);
-      plain.run(row);
-    }
+    insertBoth(inserter, rows(3000, 42));
     const stored = read('direct');
     expect(stored.length).toBe(3000);
     expect(stored).toEqual(read('plain'));
@@ -89,14 +93,10 @@ describe('inserting rows through SQLite’s own functions', () => {
   });
 
   it('runs Statement.run where SQLite’s functions cannot be reached', async () => {
-    const { db, insert, read } = await database();
+    const { db, insert, read, insertBoth } = await database();
     const inserter = RowInserter.of(null, db, insert('direct'), WIDTH);
     expect(inserter.direct).toBe(false);
-    const plain = insert('plain');
-    for (const row of rows(200, 7)) {
-      inserter.run(row);
-      plain.run(row);
-    }
+    insertBoth(inserter, rows(200, 7));
     expect(read('direct')).toEqual(read('plain'));
   });
 });
