@@ -162,17 +162,18 @@ function readOnChannel(
 
 /**
  * Reads a file into batches of encoded charges, handing each to `send` as the CSV reader finishes
- * a piece of the file (a returned promise holds the read back), then the rest.
+ * a piece of the file, then the rest; after each piece the read waits for `pause`, if given. A
+ * batch that fills up before (a piece of short records, a JSON document, mapped in one go) is
+ * sent at once.
  */
 async function readEncoded(
   source: ByteSource,
   request: ReadRequest,
-  send: (batch: RowBatch) => void | Promise<void>,
+  send: (batch: RowBatch) => void,
   hasher: FileHasher,
+  pause?: () => Promise<void> | undefined,
 ): Promise<ReadSummary> {
-  // A batch filled before the CSV reader finishes a piece (or while a JSON document is mapped)
-  // goes at once, without waiting: the document is in memory already.
-  const encoder = new RowEncoder((batch) => void send(batch));
+  const encoder = new RowEncoder(send);
   const options = { forced: request.forced, validRowsOnly: request.validRowsOnly, mappings: request.profiles.map(mappedImporter) };
   const summary = await readSource(
     source,
@@ -182,13 +183,14 @@ async function readEncoded(
       // The engine cancels by ending the reading thread, or by throwing from `send`.
       throwIfCancelled() {},
       progress(bytesRead) {
-        return send(encoder.take(bytesRead));
+        send(encoder.take(bytesRead));
+        return pause?.();
       },
     },
     hasher,
   );
   const last = encoder.take();
-  if (last.count > 0) await send(last);
+  if (last.count > 0) send(last);
   return summary;
 }
 
@@ -204,8 +206,8 @@ function payloadOf(e: unknown, file: string): EngineErrorPayload {
 
 /**
  * Serves one read on a reading thread: `open` turns the handle the engine sent into the file's
- * bytes. Each batch goes out as the CSV reader finishes a piece of the file; the thread waits
- * when the engine is `MAX_AHEAD` batches behind.
+ * bytes. Each batch goes out as soon as it is made; after a piece of the file, the thread waits
+ * while the engine is `MAX_AHEAD` batches behind.
  */
 export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadRequest) => ByteSource, hashers: () => FileHasher): void {
   let credit = MAX_AHEAD;
@@ -214,13 +216,10 @@ export function serveRead(end: ReaderEnd, open: (handle: unknown, request: ReadR
     end.post({ type: 'batch', batch }, [batch.numbers.buffer as ArrayBuffer, batch.ids.buffer as ArrayBuffer]);
     credit--;
   };
+  const pause = (): Promise<void> | undefined => (credit > 0 ? undefined : new Promise<void>((r) => (wake = r)));
   const read = async (handle: unknown, request: ReadRequest): Promise<void> => {
     const hasher = request.hashOnThread === false ? NO_HASH : hashers();
-    const whenSent = async (batch: RowBatch): Promise<void> => {
-      send(batch);
-      if (credit <= 0) await new Promise<void>((r) => (wake = r));
-    };
-    const summary = await readEncoded(open(handle, request), request, whenSent, hasher);
+    const summary = await readEncoded(open(handle, request), request, send, hasher, pause);
     end.post({ type: 'done', summary }, []);
   };
   end.listen((message) => {
