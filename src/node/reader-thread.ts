@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { remoteReader, REMOTE_READ_MIN_BYTES, type FromReader, type ReaderChannel, type RemoteReader } from '../core/imports/remote-read';
+import { remoteReader, type FromReader, type ReaderChannel, type RemoteReader } from '../core/imports/remote-read';
 
 /**
  * The CLI's RemoteReader: each large file on disk is read on a Node worker thread running
@@ -11,7 +11,7 @@ import { remoteReader, REMOTE_READ_MIN_BYTES, type FromReader, type ReaderChanne
  * path. Without that bundle (the CLI's sources run directly, as in unit tests) there is none:
  * the engine then reads every file itself.
  */
-export function nodeReadRemote(workerUrl: URL, minBytes = REMOTE_READ_MIN_BYTES): RemoteReader | undefined {
+export function nodeReadRemote(workerUrl: URL, minBytes?: number): RemoteReader | undefined {
   if (!existsSync(fileURLToPath(workerUrl))) return undefined;
   // A young generation this large lets most of a batch's parsed fields die young: with the
   // default one the reading thread collected garbage twice as long (1M rows: 10.7 s, not 9.1 s).
